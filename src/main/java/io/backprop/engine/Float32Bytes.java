@@ -1,0 +1,35 @@
+package io.backprop.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Float32 arrays as little-endian bytes: the storage form of parameters and datasets. */
+public final class Float32Bytes {
+
+    private Float32Bytes() {
+    }
+
+    public static byte[] encode(float[] values, int offset, int length) {
+        ByteBuffer buffer = ByteBuffer.allocate(Math.multiplyExact(length, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values, offset, length);
+        return buffer.array();
+    }
+
+    public static byte[] encode(float[] values) {
+        return encode(values, 0, values.length);
+    }
+
+    /** Decodes all of {@code bytes} into {@code target} starting at {@code offset}. */
+    public static void decodeInto(byte[] bytes, float[] target, int offset) {
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("a float32 blob has a length divisible by 4, not " + bytes.length);
+        }
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target, offset, bytes.length / Float.BYTES);
+    }
+
+    public static float[] decode(byte[] bytes) {
+        float[] values = new float[bytes.length / Float.BYTES];
+        decodeInto(bytes, values, 0);
+        return values;
+    }
+}

@@ -1,0 +1,58 @@
+package io.backprop.engine;
+
+import java.util.Locale;
+
+/**
+ * The one entry point for matrix products in the engine. The implementation is chosen once, at class
+ * initialisation, by the system property {@code backprop.kernel}: {@code reference} (default) or
+ * {@code fast}. Until a fast kernel exists, {@code fast} logs a warning and uses the reference one;
+ * any other value fails, so a typo does not silently change the numbers.
+ *
+ * <p>Shapes and the meaning of {@code accumulate} are those of {@link MatrixKernel}.
+ */
+public final class Matrices {
+
+    public static final String KERNEL_PROPERTY = "backprop.kernel";
+
+    private static final MatrixKernel KERNEL = select(System.getProperty(KERNEL_PROPERTY));
+
+    private Matrices() {
+    }
+
+    /** The kernel in use, e.g. for a startup log line; calling it early also surfaces a bad property value. */
+    public static String kernelName() {
+        return KERNEL.name();
+    }
+
+    /** C(m,n) = A(m,k) · B(k,n). */
+    public static void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                int m, int k, int n, boolean accumulate) {
+        KERNEL.multiply(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    /** C(m,n) = Aᵀ · B, A stored as (k,m), B as (k,n). */
+    public static void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                           int m, int k, int n, boolean accumulate) {
+        KERNEL.multiplyTransposedA(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    /** C(m,n) = A · Bᵀ, A stored as (m,k), B as (n,k). */
+    public static void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                           int m, int k, int n, boolean accumulate) {
+        KERNEL.multiplyTransposedB(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    static MatrixKernel select(String property) {
+        String name = property == null ? "reference" : property.strip().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "reference", "" -> new ReferenceMatrixKernel();
+            case "fast" -> {
+                System.getLogger(Matrices.class.getName()).log(System.Logger.Level.WARNING,
+                        KERNEL_PROPERTY + "=fast is not available yet; using the reference kernel");
+                yield new ReferenceMatrixKernel();
+            }
+            default -> throw new IllegalArgumentException(
+                    KERNEL_PROPERTY + " must be reference or fast, got '" + property + "'");
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.backprop.engine;
+
+/**
+ * The three matrix products of a dense layer, over row-major float32 blocks addressed by array and offset.
+ *
+ * <p>In all three, C is (m, n) and k is the summed dimension; {@code accumulate} adds to C instead of
+ * overwriting it. Implementations must give the same results as {@link ReferenceMatrixKernel} up to
+ * float rounding, and must not allocate.
+ */
+interface MatrixKernel {
+
+    /** A name for logs and diagnostics, as accepted by the {@code backprop.kernel} property. */
+    String name();
+
+    /** C(m,n) = A(m,k) · B(k,n). The forward pass: Z = X · W. */
+    void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                  int m, int k, int n, boolean accumulate);
+
+    /** C(m,n) = Aᵀ · B with A stored as (k,m) and B as (k,n). The weight gradient: dW = Xᵀ · dZ. */
+    void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                             int m, int k, int n, boolean accumulate);
+
+    /** C(m,n) = A · Bᵀ with A stored as (m,k) and B as (n,k). The input gradient: dX = dZ · Wᵀ. */
+    void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                             int m, int k, int n, boolean accumulate);
+}

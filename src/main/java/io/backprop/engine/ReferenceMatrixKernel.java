@@ -1,0 +1,74 @@
+package io.backprop.engine;
+
+import java.util.Arrays;
+
+/**
+ * Plain loops, ordered so the innermost one walks contiguous memory; the yardstick a faster kernel is
+ * tested against.
+ */
+final class ReferenceMatrixKernel implements MatrixKernel {
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                         int m, int k, int n, boolean accumulate) {
+        clearUnlessAccumulating(c, cOffset, m * n, accumulate);
+        // i-k-j: the inner loop streams a row of B into a row of C
+        for (int i = 0; i < m; i++) {
+            int cRow = cOffset + i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = a[aOffset + i * k + p];
+                int bRow = bOffset + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                    int m, int k, int n, boolean accumulate) {
+        clearUnlessAccumulating(c, cOffset, m * n, accumulate);
+        // k-i-j: row p of A holds column p of Aᵀ, so A and B are both read row by row
+        for (int p = 0; p < k; p++) {
+            int aRow = aOffset + p * m;
+            int bRow = bOffset + p * n;
+            for (int i = 0; i < m; i++) {
+                float api = a[aRow + i];
+                int cRow = cOffset + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += api * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                    int m, int k, int n, boolean accumulate) {
+        // i-j-k: each entry is a dot product of two contiguous rows
+        for (int i = 0; i < m; i++) {
+            int aRow = aOffset + i * k;
+            for (int j = 0; j < n; j++) {
+                int bRow = bOffset + j * k;
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[aRow + p] * b[bRow + p];
+                }
+                int at = cOffset + i * n + j;
+                c[at] = accumulate ? c[at] + sum : sum;
+            }
+        }
+    }
+
+    private static void clearUnlessAccumulating(float[] c, int offset, int length, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(c, offset, offset + length, 0f);
+        }
+    }
+}

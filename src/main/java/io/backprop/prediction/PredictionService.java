@@ -1,0 +1,90 @@
+package io.backprop.prediction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import io.backprop.web.ApiException;
+import io.backprop.web.LimitsProperties;
+
+/**
+ * Answers predictions from ready networks. The order of refusals is the contract's: unknown model
+ * (404), no trained parameters (409), then bad input (400).
+ */
+@Service
+class PredictionService {
+
+    private final PredictionCache cache;
+    private final LimitsProperties limits;
+
+    PredictionService(PredictionCache cache, LimitsProperties limits) {
+        this.cache = cache;
+        this.limits = limits;
+    }
+
+    PredictionResponses.Single predictOne(String modelId, Integer version, String input) {
+        ReadyModel model = cache.get(modelId, version);
+        float[] sample = parseInput(input, model.inputSize());
+        float[] output = new float[model.outputSize()];
+        model.network().predict(sample, 1, output);
+        return new PredictionResponses.Single(modelId, model.version(), output, model.label(output, 0));
+    }
+
+    PredictionResponses.Batch predictMany(PredictRequest request) {
+        ReadyModel model = cache.get(request.model(), request.version());
+        int rows = request.inputs().size();
+        if (rows > limits.maxPredictRows()) {
+            throw ApiException.invalid("inputs", "at most " + limits.maxPredictRows()
+                    + " samples per request (the limit backprop.limits.max-predict-rows), got " + rows);
+        }
+        int in = model.inputSize();
+        float[] inputs = new float[rows * in];
+        for (int r = 0; r < rows; r++) {
+            float[] sample = request.inputs().get(r);
+            if (sample.length != in) {
+                throw ApiException.invalid("inputs[" + r + "]", "expected " + in + " numbers (the model's inputSize), got " + sample.length);
+            }
+            for (int i = 0; i < in; i++) {
+                if (!Float.isFinite(sample[i])) {
+                    throw ApiException.invalid("inputs[" + r + "][" + i + "]", "must be a finite number");
+                }
+            }
+            System.arraycopy(sample, 0, inputs, r * in, in);
+        }
+        int out = model.outputSize();
+        float[] outputs = new float[rows * out];
+        model.network().predict(inputs, rows, outputs);
+        List<float[]> rowsOut = new ArrayList<>(rows);
+        List<Object> labels = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            rowsOut.add(Arrays.copyOfRange(outputs, r * out, (r + 1) * out));
+            labels.add(model.label(outputs, r * out));
+        }
+        boolean classifier = labels.getFirst() != null;
+        return new PredictionResponses.Batch(request.model(), model.version(), rowsOut, classifier ? labels : null);
+    }
+
+    /** Parses "0.5,1,-2" into exactly {@code size} finite numbers. */
+    static float[] parseInput(String input, int size) {
+        String[] parts = input.split(",", -1);
+        if (parts.length != size) {
+            throw ApiException.invalid("input", "expected " + size + " comma-separated numbers (the model's inputSize), got "
+                    + parts.length);
+        }
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            String part = parts[i].trim();
+            try {
+                values[i] = Float.parseFloat(part);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("input", "value " + (i + 1) + " '" + part + "' is not a number");
+            }
+            if (!Float.isFinite(values[i]) || part.equalsIgnoreCase("nan") || part.toLowerCase().contains("infinity")) {
+                throw ApiException.invalid("input", "value " + (i + 1) + " '" + part + "' is not a finite number");
+            }
+        }
+        return values;
+    }
+}

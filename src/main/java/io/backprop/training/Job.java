@@ -1,0 +1,160 @@
+package io.backprop.training;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A training job: the API's record of what was asked, where it stands, and what it produced. */
+@Entity
+@Table(name = "jobs")
+class Job {
+
+    @Id
+    private String id;
+
+    private String modelId;
+
+    private String datasetId;
+
+    @Enumerated(EnumType.STRING)
+    private JobStatus status;
+
+    private int epochs;
+
+    private int epochsCompleted;
+
+    private Double cost;
+
+    private Double validationCost;
+
+    private Double accuracy;
+
+    private Double validationAccuracy;
+
+    private Integer modelVersion;
+
+    private String error;
+
+    private boolean cancelRequested;
+
+    /** The submitted options with defaults filled in (the seed above all), as JSON. */
+    private String request;
+
+    private Instant createdAt;
+
+    private Instant startedAt;
+
+    private Instant finishedAt;
+
+    protected Job() {
+    }
+
+    Job(String id, String modelId, String datasetId, int epochs, String request, Instant createdAt) {
+        this.id = id;
+        this.modelId = modelId;
+        this.datasetId = datasetId;
+        this.status = JobStatus.QUEUED;
+        this.epochs = epochs;
+        this.request = request;
+        this.createdAt = createdAt;
+    }
+
+    void recordEpoch(int epoch, double cost, Double accuracy) {
+        this.epochsCompleted = epoch;
+        this.cost = cost;
+        this.accuracy = accuracy;
+    }
+
+    void succeed(int modelVersion, Instant now) {
+        this.status = JobStatus.SUCCEEDED;
+        this.modelVersion = modelVersion;
+        this.finishedAt = now;
+    }
+
+    void fail(String error, Instant now) {
+        this.status = JobStatus.FAILED;
+        this.error = error.length() > 2000 ? error.substring(0, 2000) : error;
+        this.finishedAt = now;
+    }
+
+    void cancel(Instant now) {
+        this.status = JobStatus.CANCELLED;
+        this.finishedAt = now;
+    }
+
+    void requestCancel() {
+        this.cancelRequested = true;
+    }
+
+    String getId() {
+        return id;
+    }
+
+    String getModelId() {
+        return modelId;
+    }
+
+    String getDatasetId() {
+        return datasetId;
+    }
+
+    JobStatus getStatus() {
+        return status;
+    }
+
+    int getEpochs() {
+        return epochs;
+    }
+
+    int getEpochsCompleted() {
+        return epochsCompleted;
+    }
+
+    Double getCost() {
+        return cost;
+    }
+
+    Double getValidationCost() {
+        return validationCost;
+    }
+
+    Double getAccuracy() {
+        return accuracy;
+    }
+
+    Double getValidationAccuracy() {
+        return validationAccuracy;
+    }
+
+    Integer getModelVersion() {
+        return modelVersion;
+    }
+
+    String getError() {
+        return error;
+    }
+
+    boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    String getRequest() {
+        return request;
+    }
+
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    Instant getStartedAt() {
+        return startedAt;
+    }
+
+    Instant getFinishedAt() {
+        return finishedAt;
+    }
+}
