@@ -1,0 +1,74 @@
+package io.backprop.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.backprop.BackpropApplication;
+import io.backprop.support.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What is stored survives a restart of the service on its embedded H2 file database: trained
+ * parameters still predict the same, and a job a crash left RUNNING is reported as interrupted.
+ */
+class RestartTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void shouldPredictTheSameAfterARestartAndFailJobsInterruptedByIt() {
+        String modelId;
+        String jobId;
+        JsonNode before;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient api = client(first);
+            modelId = api.postJson("/models", """
+                    {"name": "xor", "inputSize": 2,
+                     "layers": [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": "sigmoid"}],
+                     "loss": "binary_cross_entropy", "seed": 42}""").id();
+            String datasetId = api.postJson("/datasets", """
+                    {"name": "xor", "features": [[0,0],[0,1],[1,0],[1,1]], "targets": [[0],[1],[1],[0]]}""").id();
+            jobId = api.postJson("/jobs", """
+                    {"modelId": "%s", "datasetId": "%s", "epochs": 300, "learningRate": 0.5, "seed": 1}"""
+                    .formatted(modelId, datasetId)).id();
+            assertThat(api.awaitJob(jobId, Duration.ofSeconds(60)).get("status").asString()).isEqualTo("SUCCEEDED");
+            before = api.get("/predict?model=" + modelId + "&input=0,1").json();
+
+            // As if the process had died mid-training: the row says RUNNING, but nothing trains it.
+            first.getBean(JdbcClient.class).sql("update jobs set status = 'RUNNING', model_version = null where id = ?")
+                    .param(jobId).update();
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            ApiClient api = client(second);
+            JsonNode after = api.get("/predict?model=" + modelId + "&input=0,1").json();
+            assertThat(after.get("version").asInt()).isEqualTo(1);
+            assertThat(after.get("output")).isEqualTo(before.get("output"));
+            assertThat(api.get("/jobs/" + jobId + "/epochs").json().size()).isEqualTo(300);
+
+            JsonNode interrupted = api.get("/jobs/" + jobId).json();
+            assertThat(interrupted.get("status").asString()).isEqualTo("FAILED");
+            assertThat(interrupted.get("error").asString()).contains("interrupted by a restart");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(BackpropApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("backprop").toAbsolutePath());
+    }
+
+    private static ApiClient client(ConfigurableApplicationContext context) {
+        return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+}
