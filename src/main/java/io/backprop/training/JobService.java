@@ -131,7 +131,8 @@ public class JobService {
     @Transactional
     boolean recordEpoch(String id, EpochResult result) {
         Job job = find(id);
-        epochs.save(new JobEpoch(id, result.epoch(), result.cost(), result.accuracy(), result.learningRate(), result.millis()));
+        epochs.save(new JobEpoch(id, result.epoch(), result.cost(), result.accuracy(), decimal(result.learningRate()),
+                result.millis()));
         job.recordEpoch(result.epoch(), result.cost(), result.accuracy());
         return job.isCancelRequested();
     }
@@ -152,6 +153,11 @@ public class JobService {
     @Transactional
     void cancelled(String id) {
         find(id).cancel(Instant.now(clock));
+    }
+
+    /** The float's shortest decimal as a double, so that 0.1f is recorded as 0.1, not 0.10000000149011612. */
+    private static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 
     private Job find(String id) {
