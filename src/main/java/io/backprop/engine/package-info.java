@@ -8,6 +8,8 @@
  * batch loss (see {@code Loss}); all matrix products go through {@link io.backprop.engine.Matrices}.
  *
  * <p>Entry points: {@link io.backprop.engine.NetworkSpec} (validation), {@link io.backprop.engine.Network}
- * (parameters and inference), {@link io.backprop.engine.Trainer} (training).
+ * (parameters and inference), {@link io.backprop.engine.Trainer} (training, with
+ * {@link io.backprop.engine.TrainingOptions}, {@link io.backprop.engine.Optimizers},
+ * {@link io.backprop.engine.Schedules}, and {@link io.backprop.engine.TrainingCheckpoint} to resume).
  */
 package io.backprop.engine;

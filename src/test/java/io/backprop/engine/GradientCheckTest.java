@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -88,6 +89,72 @@ class GradientCheckTest {
                     .as("∂L/∂θ[%d] (%s)", i, describe(network, i))
                     .isCloseTo(numeric, within(1e-6 + 1e-4 * Math.abs(numeric)));
         }
+    }
+
+    @ParameterizedTest(name = "output {0}")
+    @MethodSource("l2Networks")
+    void shouldMatchCentralDifferencesOfTheL2RegularisedObjectiveOnWeightsOnly(OutputAndLoss output) {
+        // Given a 3-5-3 network and the objective L + l2/2·‖W‖², the sum over every layer's weights only
+        float l2 = 0.3f;
+        var spec = new NetworkSpec(INPUTS, List.of(new LayerSpec(HIDDEN, ActivationKind.TANH, 0.1f),
+                new LayerSpec(OUTPUTS, output.output(), 0.1f)), output.loss(), null);
+        var random = new SplittableRandom(11);
+        float[] params = new float[(int) spec.parameterCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (float) (random.nextGaussian() * 0.7);
+        }
+        float[] x = awayFromZero(random, ROWS * INPUTS);
+        float[] y = targets(output.loss(), random);
+        var network = Network.fromParameters(spec, params);
+        boolean[] isWeight = new boolean[params.length];
+        for (int l = 0; l < network.layerCount(); l++) {
+            Arrays.fill(isWeight, network.weightOffset(l), network.biasOffset(l), true);
+        }
+
+        // When the engine adds the L2 gradient to the loss gradient
+        var pass = new Backpropagation(network, ROWS);
+        pass.forward(x, ROWS);
+        float[] lossGrads = new float[params.length];
+        pass.backward(lossGrads, x, y, ROWS);
+        float[] grads = lossGrads.clone();
+        L2Penalty.addGradient(grads, network, l2);
+
+        // Then every component matches the central difference of the regularised objective in double,
+        // and every bias gradient is the loss gradient unchanged
+        double[] p = DoubleReference.toDouble(params);
+        double[] xd = DoubleReference.toDouble(x);
+        double[] yd = DoubleReference.toDouble(y);
+        for (int i = 0; i < params.length; i++) {
+            double[] plus = p.clone();
+            double[] minus = p.clone();
+            plus[i] += STEP;
+            minus[i] -= STEP;
+            double numeric = (regularised(spec, plus, xd, yd, isWeight, l2) - regularised(spec, minus, xd, yd, isWeight, l2))
+                    / (2 * STEP);
+            assertThat((double) grads[i])
+                    .as("∂(L + l2/2·‖W‖²)/∂θ[%d] (%s)", i, describe(network, i))
+                    .isCloseTo(numeric, within(1e-6 + 1e-4 * Math.abs(numeric)));
+            if (!isWeight[i]) {
+                assertThat(grads[i]).as("bias gradient %d", i).isEqualTo(lossGrads[i]);
+            }
+        }
+    }
+
+    static Stream<OutputAndLoss> l2Networks() {
+        return Stream.of(new OutputAndLoss(ActivationKind.LINEAR, LossKind.MSE),
+                new OutputAndLoss(ActivationKind.SOFTMAX, LossKind.CROSS_ENTROPY),
+                new OutputAndLoss(ActivationKind.SIGMOID, LossKind.BINARY_CROSS_ENTROPY));
+    }
+
+    private static double regularised(NetworkSpec spec, double[] params, double[] x, double[] y, boolean[] isWeight,
+                                      double l2) {
+        double squares = 0;
+        for (int i = 0; i < params.length; i++) {
+            if (isWeight[i]) {
+                squares += params[i] * params[i];
+            }
+        }
+        return DoubleReference.loss(spec, params, x, y, ROWS) + l2 / 2 * squares;
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -20,21 +19,7 @@ class TrainerTest {
     private static final float[] XOR_X = {0, 0, 0, 1, 1, 0, 1, 1};
     private static final float[] XOR_Y = {0, 1, 1, 0};
 
-    /** Epoch results, in order. */
-    private static final class Recorder implements EpochListener {
-        final List<EpochResult> epochs = new ArrayList<>();
-
-        @Override
-        public void onEpoch(EpochResult result) {
-            epochs.add(result);
-        }
-
-        List<Double> costs() {
-            return epochs.stream().map(EpochResult::cost).toList();
-        }
-    }
-
-    private static FitResult fit(Network network, float[] x, float[] y, TrainingOptions options, Recorder recorder) {
+    private static FitResult fit(Network network, float[] x, float[] y, TrainingOptions options, EpochRecorder recorder) {
         return new Trainer(network, new Sgd()).fit(x, y, y.length / network.spec().outputSize(), options, recorder,
                 () -> false);
     }
@@ -43,7 +28,7 @@ class TrainerTest {
     void shouldTakeOneHandComputedSgdStepOnAFullBatch() {
         // Given ŷ = 0.5x + 0.1 and the rows (x, y) = (1, 2), (2, 3)
         var network = Network.fromParameters(NEURON, new float[] {0.5f, 0.1f});
-        var recorder = new Recorder();
+        var recorder = new EpochRecorder();
 
         // When one full-batch epoch runs with lr 0.1
         var result = fit(network, new float[] {1, 2}, new float[] {2, 3},
@@ -51,7 +36,7 @@ class TrainerTest {
 
         // Then errors ŷ − y = (−1.4, −1.9), cost (1.96 + 3.61) / 2 = 2.785;
         // ∂L/∂w = mean 2·e·x = −5.2, ∂L/∂b = mean 2·e = −3.3 → w = 0.5 + 0.52, b = 0.1 + 0.33
-        assertThat(result).isEqualTo(new FitResult(1, FitResult.Outcome.COMPLETED, 0));
+        assertThat(result).isEqualTo(new FitResult(1, FitResult.Outcome.COMPLETED, 0, 1));
         assertThat(recorder.epochs).singleElement().satisfies(epoch -> {
             assertThat(epoch.epoch()).isEqualTo(1);
             assertThat(epoch.cost()).isCloseTo(2.785, within(1e-6));
@@ -62,10 +47,55 @@ class TrainerTest {
     }
 
     @Test
+    void shouldAddTheL2GradientToWeightsButNotBiasesAndLeaveItOutOfTheCost() {
+        // Given the same start and rows as the one-step test above
+        var network = Network.fromParameters(NEURON, new float[] {0.5f, 0.1f});
+        var recorder = new EpochRecorder();
+
+        // When one full-batch epoch runs with lr 0.1 and l2 0.1
+        new Trainer(network, new Sgd()).fit(new float[] {1, 2}, new float[] {2, 3}, 2,
+                new TrainingOptions(1, Schedules.constant(0.1f), 0, false, 0, 0.1f, 0f, null), recorder, () -> false);
+
+        // Then ∂w = −5.2 + 0.1·0.5 = −5.15 → w = 0.5 + 0.515; ∂b = −3.3 as without L2 → b = 0.43;
+        // the cost is the loss alone, 2.785, not 2.785 + 0.1/2·0.5²
+        assertThat(recorder.epochs.getFirst().cost()).isCloseTo(2.785, within(1e-6));
+        assertThat(network.parameters()).containsExactly(new float[] {1.015f, 0.43f}, within(1e-6f));
+    }
+
+    @Test
+    void shouldRunEachEpochAtItsScheduledRate() {
+        // Given a rate that halves every 2 epochs, counted from epoch 0
+        var schedule = Schedules.step(0.2f, 0.5f, 2);
+        var recorder = new EpochRecorder();
+
+        // When 5 epochs run
+        fit(Network.initialize(XOR, 3), XOR_X, XOR_Y,
+                new TrainingOptions(5, schedule, 0, false, 0, 0f, 0f, null), recorder);
+
+        // Then epochs 1..5 (0-based 0..4) report 0.2, 0.2, 0.1, 0.1, 0.05
+        assertThat(recorder.epochs).extracting(EpochResult::learningRate)
+                .containsExactly(0.2f, 0.2f, 0.1f, 0.1f, 0.05f);
+    }
+
+    @Test
+    void shouldUseTheScheduledRateInTheUpdate() {
+        // Given ŷ = w·x + b from (w, b) = (1, 0) and one row (x, y) = (1, 0): ∂w = ∂b = 2(w + b)
+        var network = Network.fromParameters(NEURON, new float[] {1f, 0f});
+
+        // When two full-batch epochs run at 0.1, then 0.1·0.1
+        new Trainer(network, new Sgd()).fit(new float[] {1}, new float[] {0}, 1,
+                new TrainingOptions(2, Schedules.exponential(0.1f, 0.1f), 0, false, 0, 0f, 0f, null),
+                e -> { }, () -> false);
+
+        // Then epoch 1: gradients 2, (w, b) = (0.8, −0.2); epoch 2: gradients 1.2, at 0.01 (0.788, −0.212)
+        assertThat(network.parameters()).containsExactly(new float[] {0.788f, -0.212f}, within(1e-6f));
+    }
+
+    @Test
     void shouldAverageLossesTakenBeforeEachUpdateInStoredOrder() {
         // Given the same start, but one row per batch
         var network = Network.fromParameters(NEURON, new float[] {0.5f, 0.1f});
-        var recorder = new Recorder();
+        var recorder = new EpochRecorder();
 
         // When
         fit(network, new float[] {1, 2}, new float[] {2, 3}, new TrainingOptions(1, 0.1f, 1, false, 0), recorder);
@@ -81,8 +111,8 @@ class TrainerTest {
         // with a negligible learning rate every batching sees the same parameters, so must report the same cost
         float[] x = {-2, -1, 0, 1, 2};
         float[] y = {1, 0, 3, -1, 4};
-        var fullBatch = new Recorder();
-        var unevenBatches = new Recorder();
+        var fullBatch = new EpochRecorder();
+        var unevenBatches = new EpochRecorder();
         fit(Network.fromParameters(NEURON, new float[] {0.3f, 0.2f}), x, y,
                 new TrainingOptions(1, 1e-30f, 0, false, 0), fullBatch);
         fit(Network.fromParameters(NEURON, new float[] {0.3f, 0.2f}), x, y,
@@ -101,7 +131,7 @@ class TrainerTest {
         }
         var network = Network.initialize(NEURON, 1);
 
-        var result = fit(network, x, y, new TrainingOptions(300, 0.1f, 4, true, 3), new Recorder());
+        var result = fit(network, x, y, new TrainingOptions(300, 0.1f, 4, true, 3), new EpochRecorder());
 
         assertThat(result.outcome()).isEqualTo(FitResult.Outcome.COMPLETED);
         assertThat(network.parameters()[0]).isCloseTo(3f, within(0.03f));
@@ -111,7 +141,7 @@ class TrainerTest {
     @Test
     void shouldLearnXorWithTanhHiddenLayer() {
         var network = Network.initialize(XOR, 42);
-        var recorder = new Recorder();
+        var recorder = new EpochRecorder();
 
         var result = fit(network, XOR_X, XOR_Y, new TrainingOptions(1000, 0.5f, 0, true, 1), recorder);
 
@@ -127,9 +157,43 @@ class TrainerTest {
     }
 
     @Test
+    void shouldLearnXorWithAdam() {
+        var network = Network.initialize(XOR, 42);
+        var recorder = new EpochRecorder();
+        var adam = Optimizers.create(OptimizerOptions.defaults("adam"), network.parameters().length);
+
+        new Trainer(network, adam).fit(XOR_X, XOR_Y, 4, new TrainingOptions(300, 0.05f, 0, true, 1), recorder,
+                () -> false);
+
+        assertLearnedXor(network, recorder);
+    }
+
+    @Test
+    void shouldLearnXorWithRmsProp() {
+        var network = Network.initialize(XOR, 42);
+        var recorder = new EpochRecorder();
+        var rmsprop = Optimizers.create(OptimizerOptions.defaults("rmsprop"), network.parameters().length);
+
+        new Trainer(network, rmsprop).fit(XOR_X, XOR_Y, 4, new TrainingOptions(300, 0.02f, 0, true, 1), recorder,
+                () -> false);
+
+        assertLearnedXor(network, recorder);
+    }
+
+    private static void assertLearnedXor(Network network, EpochRecorder recorder) {
+        assertThat(recorder.epochs.getLast().accuracy()).isEqualTo(1.0);
+        assertThat(recorder.epochs.getLast().cost()).isLessThan(recorder.epochs.getFirst().cost() / 10);
+        float[] outputs = new float[4];
+        network.predict(XOR_X, 4, outputs);
+        for (int r = 0; r < 4; r++) {
+            assertThat(outputs[r] >= 0.5f).as("row %d: %s", r, outputs[r]).isEqualTo(XOR_Y[r] == 1);
+        }
+    }
+
+    @Test
     void shouldRepeatTheSameRunBitForBitFromTheSameSeeds() {
-        var first = new Recorder();
-        var second = new Recorder();
+        var first = new EpochRecorder();
+        var second = new EpochRecorder();
         var firstNetwork = Network.initialize(XOR, 5);
         var secondNetwork = Network.initialize(XOR, 5);
         var options = new TrainingOptions(30, 0.3f, 3, true, 11);
@@ -144,9 +208,9 @@ class TrainerTest {
     @Test
     void shouldDifferWhenEitherSeedDiffers() {
         var options = new TrainingOptions(30, 0.3f, 3, true, 11);
-        var base = new Recorder();
-        var otherModelSeed = new Recorder();
-        var otherShuffleSeed = new Recorder();
+        var base = new EpochRecorder();
+        var otherModelSeed = new EpochRecorder();
+        var otherShuffleSeed = new EpochRecorder();
         var baseNetwork = Network.initialize(XOR, 5);
         var otherShuffleNetwork = Network.initialize(XOR, 5);
 
@@ -162,24 +226,27 @@ class TrainerTest {
     @Test
     void shouldStopAtTheNextMiniBatchBoundaryWhenAsked() {
         var network = Network.initialize(XOR, 1);
-        var recorder = new Recorder();
+        float[] initial = network.parameters().clone();
+        var recorder = new EpochRecorder();
         var polls = new AtomicInteger();
 
         var result = new Trainer(network, new Sgd()).fit(XOR_X, XOR_Y, 4, new TrainingOptions(10, 0.1f, 1, false, 0),
                 recorder, () -> polls.incrementAndGet() > 1);
 
-        assertThat(result).isEqualTo(new FitResult(0, FitResult.Outcome.STOPPED, 0));
+        assertThat(result).isEqualTo(new FitResult(0, FitResult.Outcome.STOPPED, 0, 0));
         assertThat(polls).hasValue(2);
         assertThat(recorder.epochs).isEmpty();
+        // no epoch ended, so there is no best epoch to go back to: the one update stays
+        assertThat(network.parameters()).isNotEqualTo(initial);
     }
 
     @Test
     void shouldReportEpochsFinishedBeforeTheStop() {
-        var recorder = new Recorder();
+        var recorder = new EpochRecorder();
         var result = new Trainer(Network.initialize(XOR, 1), new Sgd()).fit(XOR_X, XOR_Y, 4,
                 new TrainingOptions(10, 0.1f, 2, false, 0), recorder, () -> recorder.epochs.size() == 2);
 
-        assertThat(result).isEqualTo(new FitResult(2, FitResult.Outcome.STOPPED, 0));
+        assertThat(result).isEqualTo(new FitResult(2, FitResult.Outcome.STOPPED, 0, 2));
         assertThat(recorder.epochs).extracting(EpochResult::epoch).containsExactly(1, 2);
     }
 
@@ -187,7 +254,7 @@ class TrainerTest {
     void shouldReportDivergenceWithTheEpochAndNotPassItToTheListener() {
         float[] x = {-1, -0.5f, 0, 0.5f, 1};
         float[] y = {-1, 0.5f, 2, 3.5f, 5};
-        var recorder = new Recorder();
+        var recorder = new EpochRecorder();
 
         var result = fit(Network.initialize(NEURON, 1), x, y, new TrainingOptions(1000, 50f, 0, false, 0), recorder);
 
@@ -212,5 +279,15 @@ class TrainerTest {
         assertThatThrownBy(() -> new TrainingOptions(1, Float.NaN, 0, false, 0)).hasMessageContaining("learningRate");
         assertThatThrownBy(() -> new TrainingOptions(1, -0.1f, 0, false, 0)).hasMessageContaining("learningRate");
         assertThatThrownBy(() -> new TrainingOptions(1, 0.1f, -1, false, 0)).hasMessageContaining("batchSize");
+        var rate = Schedules.constant(0.1f);
+        assertThatThrownBy(() -> new TrainingOptions(1, null, 0, false, 0, 0f, 0f, null)).hasMessageContaining("schedule");
+        assertThatThrownBy(() -> new TrainingOptions(1, rate, 0, false, 0, -1e-4f, 0f, null)).hasMessageContaining("l2");
+        assertThatThrownBy(() -> new TrainingOptions(1, rate, 0, false, 0, Float.NaN, 0f, null)).hasMessageContaining("l2");
+        assertThatThrownBy(() -> new TrainingOptions(1, rate, 0, false, 0, 0f, 1f, null))
+                .hasMessageContaining("validationSplit");
+        assertThatThrownBy(() -> new TrainingOptions(1, rate, 0, false, 0, 0f, -0.1f, null))
+                .hasMessageContaining("validationSplit");
+        assertThatThrownBy(() -> new EarlyStopping(0, 0)).hasMessageContaining("patience");
+        assertThatThrownBy(() -> new EarlyStopping(1, -0.1)).hasMessageContaining("minDelta");
     }
 }

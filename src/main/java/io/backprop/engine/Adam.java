@@ -1,0 +1,79 @@
+package io.backprop.engine;
+
+/**
+ * Adam, PyTorch {@code Adam} (amsgrad off, no weight decay: L2 is already in the gradients):
+ * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), θ ← θ − lr·m̂/(√v̂ + ε),
+ * with t counting steps from 1 and ε added after the square root. m is updated in PyTorch's lerp form,
+ * m ← m + (1−β₁)(g − m), the same value.
+ *
+ * <p>State layout: {@code values} = m (parameterCount) then v (parameterCount); {@code step} = t.
+ */
+public final class Adam implements Optimizer {
+
+    static final String NAME = "adam";
+
+    private final float beta2;
+    private final double beta1AsWritten; // for βᵗ, in double as PyTorch (see Optimizers.asWritten)
+    private final double beta2AsWritten;
+    private final float oneMinusBeta1; // 1 − β from the decimal, as PyTorch's (1 - beta) in Python
+    private final float oneMinusBeta2;
+    private final float epsilon;
+    private final float[] m; // (parameterCount) first moment
+    private final float[] v; // (parameterCount) second moment
+    private long t;
+
+    /** @throws IllegalArgumentException naming beta1 or beta2 outside [0, 1), or epsilon not > 0 */
+    public Adam(int parameterCount, float beta1, float beta2, float epsilon) {
+        Optimizers.requireParameterCount(parameterCount);
+        Optimizers.requireDecay("beta1", beta1);
+        Optimizers.requireDecay("beta2", beta2);
+        Optimizers.requireEpsilon(epsilon);
+        this.beta2 = beta2;
+        this.beta1AsWritten = Optimizers.asWritten(beta1);
+        this.beta2AsWritten = Optimizers.asWritten(beta2);
+        this.oneMinusBeta1 = (float) (1 - beta1AsWritten);
+        this.oneMinusBeta2 = (float) (1 - beta2AsWritten);
+        this.epsilon = epsilon;
+        this.m = new float[parameterCount];
+        this.v = new float[parameterCount];
+    }
+
+    @Override
+    public void step(float[] params, float[] grads, float learningRate) {
+        Optimizers.requireSize(m.length, params, grads);
+        t++;
+        // the bias corrections in double, once per step, as PyTorch computes them in Python floats;
+        // √v̂ + ε is then √v / √(1−β₂ᵗ) + ε, PyTorch's own arrangement of it
+        float stepSize = (float) (learningRate / (1 - Math.pow(beta1AsWritten, t)));
+        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2AsWritten, t));
+        // each line in the order of PyTorch's float operations (lerp_, mul_ + addcmul_, addcdiv_), so that
+        // the roundings agree too
+        for (int i = 0; i < params.length; i++) {
+            float g = grads[i];
+            m[i] += oneMinusBeta1 * (g - m[i]);
+            v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
+            params[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / correction2Sqrt + epsilon);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public OptimizerState state() {
+        float[] values = new float[2 * m.length];
+        System.arraycopy(m, 0, values, 0, m.length);
+        System.arraycopy(v, 0, values, m.length, v.length);
+        return new OptimizerState(NAME, t, values);
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        state.requireShape(NAME, 2 * m.length);
+        System.arraycopy(state.values(), 0, m, 0, m.length);
+        System.arraycopy(state.values(), m.length, v, 0, v.length);
+        t = state.step();
+    }
+}

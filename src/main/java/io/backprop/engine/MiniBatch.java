@@ -1,0 +1,39 @@
+package io.backprop.engine;
+
+/**
+ * The inputs and targets of one mini-batch, gathered from the dataset by row index into buffers allocated
+ * once per run, so that any order of rows can be visited without allocating.
+ *
+ * <p>Legend: R rows in the dataset, B ≤ maxRows rows in the batch, I inputs, O outputs.
+ * <pre>
+ *   sourceX (R, I), sourceY (R, O)   the dataset
+ *   x       (B, I), y       (B, O)   this batch, at the start of buffers of maxRows rows
+ * </pre>
+ */
+final class MiniBatch {
+
+    final float[] x; // (maxRows, I)
+    final float[] y; // (maxRows, O)
+    private final float[] sourceX; // (R, I)
+    private final float[] sourceY; // (R, O)
+    private final int inputs;
+    private final int outputs;
+
+    MiniBatch(float[] sourceX, float[] sourceY, int inputs, int outputs, int maxRows) {
+        this.sourceX = sourceX;
+        this.sourceY = sourceY;
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.x = new float[maxRows * inputs];
+        this.y = new float[maxRows * outputs];
+    }
+
+    /** Copies rows[first .. first+count) of the dataset into x and y, in that order. */
+    void gather(int[] rows, int first, int count) {
+        for (int r = 0; r < count; r++) {
+            int row = rows[first + r];
+            System.arraycopy(sourceX, row * inputs, x, r * inputs, inputs);
+            System.arraycopy(sourceY, row * outputs, y, r * outputs, outputs);
+        }
+    }
+}
