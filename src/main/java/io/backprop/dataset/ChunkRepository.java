@@ -22,10 +22,13 @@ class ChunkRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String datasetId, char kind, int index, int rows, float[] values, int length) {
+    /** Stores a chunk and returns the bytes it stored. */
+    byte[] insert(String datasetId, char kind, int index, int rows, float[] values, int length) {
+        byte[] bytes = Float32Bytes.encode(values, 0, length);
         jdbc.sql("insert into dataset_chunks (dataset_id, kind, chunk_index, row_count, data) values (?, ?, ?, ?, ?)")
-                .params(datasetId, String.valueOf(kind), index, rows, Float32Bytes.encode(values, 0, length))
+                .params(datasetId, String.valueOf(kind), index, rows, bytes)
                 .update();
+        return bytes;
     }
 
     /** Fills {@code target} with the matrix's chunks in order; returns how many floats were read. */

@@ -32,6 +32,8 @@ class Dataset {
 
     private Instant createdAt;
 
+    private String contentHash;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "dataset_classes", joinColumns = @JoinColumn(name = "dataset_id"))
     @OrderColumn(name = "position")
@@ -48,8 +50,9 @@ class Dataset {
     }
 
     /** Completes the row once every chunk is written: the counts are only known at the end of the stream. */
-    void complete(String name, int rowCount, int featureCount, int targetCount, List<String> classes) {
+    void complete(String name, int rowCount, int featureCount, int targetCount, List<String> classes, String contentHash) {
         this.name = name;
+        this.contentHash = contentHash;
         this.rowCount = rowCount;
         this.featureCount = featureCount;
         this.targetCount = targetCount;
@@ -78,6 +81,10 @@ class Dataset {
 
     Instant getCreatedAt() {
         return createdAt;
+    }
+
+    String getContentHash() {
+        return contentHash;
     }
 
     List<String> getClasses() {

@@ -17,9 +17,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.backprop.web.ApiException;
+import io.backprop.web.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -63,9 +66,23 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload IDX images and labels (not supported yet)")
-    ResponseEntity<DatasetResponse> createFromIdx() {
-        throw ApiException.invalid("images", "IDX (multipart) upload is not supported yet; upload JSON or CSV");
+    @Operation(summary = "Upload IDX files (MNIST / Fashion-MNIST, gzipped or not) as parts images and labels; pixels scaled to [0,1]")
+    ResponseEntity<DatasetResponse> createFromIdx(@RequestParam(required = false) String name,
+                                                  @RequestPart(required = false) MultipartFile images,
+                                                  @RequestPart(required = false) MultipartFile labels) throws IOException {
+        if (images == null || labels == null) {
+            List<FieldProblem> missing = new java.util.ArrayList<>();
+            if (images == null) {
+                missing.add(new FieldProblem("images", "is required: the IDX images file (e.g. train-images-idx3-ubyte.gz)"));
+            }
+            if (labels == null) {
+                missing.add(new FieldProblem("labels", "is required: the IDX labels file (e.g. train-labels-idx1-ubyte.gz)"));
+            }
+            throw ApiException.invalid(missing);
+        }
+        try (InputStream imageStream = images.getInputStream(); InputStream labelStream = labels.getInputStream()) {
+            return created(datasets.createFromIdx(name, imageStream, labelStream));
+        }
     }
 
     @GetMapping

@@ -72,8 +72,7 @@ public class DatasetService {
         } else if (header.classCount() != null) {
             throw ApiException.invalid("classCount", "applies to labels only");
         }
-        dataset.complete(header.name(), features.rows(), features.width(), targets.width(), List.of());
-        return DatasetResponse.of(datasets.save(dataset));
+        return complete(dataset, header.name(), features, targets, List.of());
     }
 
     @Transactional
@@ -88,8 +87,27 @@ public class DatasetService {
         MatrixWriter targets = new MatrixWriter(dataset.getId(), ChunkRepository.TARGETS, chunks, budget);
         Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
         CsvDatasetReader.Result result = new CsvDatasetReader().read(reader, target, features, targets);
-        dataset.complete(name, features.rows(), features.width(), targets.width(),
-                result.classes() == null ? List.of() : result.classes());
+        return complete(dataset, name, features, targets, result.classes() == null ? List.of() : result.classes());
+    }
+
+    /** IDX images and labels (MNIST, Fashion-MNIST), gzipped or not; pixels scaled to [0, 1], labels one-hot. */
+    @Transactional
+    public DatasetResponse createFromIdx(String name, InputStream images, InputStream labels) {
+        requireName(name, "name");
+        Dataset dataset = begin();
+        ValueBudget budget = new ValueBudget(limits.maxDatasetValues());
+        MatrixWriter features = new MatrixWriter(dataset.getId(), ChunkRepository.FEATURES, chunks, budget);
+        MatrixWriter targets = new MatrixWriter(dataset.getId(), ChunkRepository.TARGETS, chunks, budget);
+        LabelColumn labelColumn = new LabelColumn();
+        int classCount = new IdxDatasetReader().read(images, labels, features, labelColumn);
+        labelColumn.writeOneHot(targets, classCount);
+        return complete(dataset, name, features, targets, List.of());
+    }
+
+    private DatasetResponse complete(Dataset dataset, String name, MatrixWriter features, MatrixWriter targets,
+            List<String> classes) {
+        String hash = ContentHash.of(features.rows(), features.width(), targets.width(), features.digest(), targets.digest());
+        dataset.complete(name, features.rows(), features.width(), targets.width(), classes, hash);
         return DatasetResponse.of(datasets.save(dataset));
     }
 
@@ -130,7 +148,8 @@ public class DatasetService {
                     + readY + "/" + y.length + " targets");
         }
         List<String> classes = dataset.getClasses().isEmpty() ? null : List.copyOf(dataset.getClasses());
-        return new DatasetMatrices(id, rows, dataset.getFeatureCount(), dataset.getTargetCount(), x, y, classes);
+        return new DatasetMatrices(id, rows, dataset.getFeatureCount(), dataset.getTargetCount(), x, y, classes,
+                dataset.getContentHash());
     }
 
     /** The row is written first (chunks reference it) and completed at the end, inside the same transaction. */

@@ -20,6 +20,7 @@ final class MatrixWriter {
     private int chunkIndex;
     private int rows;
     private int rowStart;
+    private final java.security.MessageDigest digest = ContentHash.newDigest();
 
     MatrixWriter(String datasetId, char kind, ChunkRepository chunks, ValueBudget budget) {
         this.datasetId = datasetId;
@@ -82,9 +83,15 @@ final class MatrixWriter {
     }
 
     private void flush() {
-        chunks.insert(datasetId, kind, chunkIndex++, rowsInChunk, buffer, filled);
+        byte[] bytes = chunks.insert(datasetId, kind, chunkIndex++, rowsInChunk, buffer, filled);
+        digest.update(bytes);
         filled = 0;
         rowsInChunk = 0;
+    }
+
+    /** SHA-256 of the matrix's float32 bytes in row order; call once, after {@link #finish}. */
+    byte[] digest() {
+        return digest.digest();
     }
 
     int width() {

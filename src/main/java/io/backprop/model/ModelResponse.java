@@ -3,7 +3,12 @@ package io.backprop.model;
 import java.time.Instant;
 import java.util.List;
 
-/** A stored model as GET /models/{id} shows it; {@code version} 0 means no trained parameters yet. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A stored model as GET /models/{id} shows it; {@code version} 0 means no trained parameters yet.
+ * {@code versions} (newest first, with their provenance) is shown for one model, not in lists.
+ */
 public record ModelResponse(
         String id,
         String name,
@@ -15,15 +20,16 @@ public record ModelResponse(
         long parameterCount,
         int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<VersionResponse> versions) {
 
-    static ModelResponse of(Model model) {
+    static ModelResponse of(Model model, List<VersionResponse> versions) {
         List<LayerDefinition> layers = model.getLayers().stream()
                 .map(l -> new LayerDefinition(l.getUnits(), l.getActivation(),
                         "leaky_relu".equals(l.getActivation()) ? (double) l.getAlpha() : null))
                 .toList();
         return new ModelResponse(model.getId(), model.getName(), model.getInputSize(), layers, model.getLoss(),
                 model.getInitializer(), model.getSeed(), model.getParameterCount(), model.getVersion(),
-                model.getCreatedAt(), model.getUpdatedAt());
+                model.getCreatedAt(), model.getUpdatedAt(), versions);
     }
 }

@@ -59,18 +59,18 @@ public class ModelService {
         Model model = new Model(UUID.randomUUID().toString(), request.name(), spec.inputSize(), layers,
                 spec.loss().apiName(), spec.initializer() == null ? null : spec.initializer().apiName(), seed, count,
                 Instant.now(clock));
-        return ModelResponse.of(models.save(model));
+        return ModelResponse.of(models.save(model), List.of());
     }
 
     @Transactional(readOnly = true)
     public ModelResponse get(String id) {
-        return ModelResponse.of(find(id));
+        return withVersions(find(id));
     }
 
     @Transactional(readOnly = true)
     public List<ModelResponse> list(int limit, int offset) {
         return models.findAllByOrderByCreatedAtDescIdDesc(PageRequest.of(0, offset + limit)).stream()
-                .skip(offset).map(ModelResponse::of).toList();
+                .skip(offset).map(m -> ModelResponse.of(m, null)).toList();
     }
 
     @Transactional
@@ -101,8 +101,8 @@ public class ModelService {
     public ModelResponse importParameters(String id, ParametersBody body) {
         Model model = models.findForUpdate(id).orElseThrow(() -> ModelNotFoundException.forId(id));
         float[] flat = ParameterLayout.fromApi(ModelSpecs.fromModel(model), body);
-        addVersion(model, flat, null);
-        return ModelResponse.of(model);
+        addVersion(model, flat, VersionProvenance.IMPORTED);
+        return withVersions(model);
     }
 
     /** The spec, seed and (when {@code version} is null, latest) parameters of a model, for training or prediction. */
@@ -114,26 +114,35 @@ public class ModelService {
             throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "Version not found",
                     "model '" + id + "' has no version " + version + "; its versions are 1 to " + model.getVersion());
         }
-        float[] values = wanted == 0 ? null : parameters.find(id, wanted)
+        NetworkSpec spec = ModelSpecs.fromModel(model);
+        if (wanted == 0) {
+            return new StoredNetwork(id, spec, model.getSeed(), 0, null, null, null);
+        }
+        ParameterRepository.Version stored = parameters.find(id, wanted)
                 .orElseThrow(() -> new IllegalStateException("model " + id + " lacks its version " + wanted));
-        return new StoredNetwork(id, ModelSpecs.fromModel(model), model.getSeed(), wanted, values);
+        return new StoredNetwork(id, spec, model.getSeed(), wanted, stored.parameters(), stored.provenance().classNames(),
+                stored.provenance().optimizerState());
     }
 
     /** Stores trained parameters as the model's next version and returns its number. */
     @Transactional
-    public int storeTrainedVersion(String id, float[] values, String jobId) {
+    public int storeTrainedVersion(String id, float[] values, VersionProvenance provenance) {
         Model model = models.findForUpdate(id).orElseThrow(() -> ModelNotFoundException.forId(id));
-        return addVersion(model, values, jobId);
+        return addVersion(model, values, provenance);
     }
 
-    private int addVersion(Model model, float[] values, String jobId) {
+    private ModelResponse withVersions(Model model) {
+        return ModelResponse.of(model, parameters.list(model.getId()));
+    }
+
+    private int addVersion(Model model, float[] values, VersionProvenance provenance) {
         if (values.length != model.getParameterCount()) {
             throw new IllegalArgumentException("model " + model.getId() + " has " + model.getParameterCount()
                     + " parameters, not " + values.length);
         }
         Instant now = Instant.now(clock);
         int version = model.advanceVersion(now);
-        parameters.insert(model.getId(), version, values, jobId, now);
+        parameters.insert(model.getId(), version, values, provenance, now);
         events.publishEvent(new ModelEvents.VersionStored(model.getId(), version));
         return version;
     }

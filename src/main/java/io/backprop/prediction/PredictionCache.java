@@ -50,7 +50,8 @@ class PredictionCache {
 
     private ReadyModel load(Key key) {
         StoredNetwork stored = models.stored(key.modelId(), key.version());
-        return new ReadyModel(key.modelId(), key.version(), Network.fromParameters(stored.spec(), stored.parameters()));
+        return new ReadyModel(key.modelId(), key.version(), Network.fromParameters(stored.spec(), stored.parameters()),
+                stored.classNames());
     }
 
     @TransactionalEventListener

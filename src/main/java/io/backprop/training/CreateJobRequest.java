@@ -14,7 +14,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * The body of POST /jobs, and (with defaults filled in) the job's {@code request}. Ranges are
- * checked here; which options this version supports is checked by {@link TrainingOptionsPolicy}.
+ * checked here; how options combine (e.g. beta1 only with adam) by {@link TrainingConfig}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CreateJobRequest(
@@ -33,6 +33,9 @@ public record CreateJobRequest(
         @DecimalMin(value = "0", message = "beta2 must be in [0, 1)")
         @DecimalMax(value = "1", inclusive = false, message = "beta2 must be in [0, 1)") @Finite Double beta2,
         @Positive(message = "epsilon must be > 0") @Finite Double epsilon,
+        @Schema(description = "rmsprop smoothing constant, default 0.99")
+        @DecimalMin(value = "0", message = "rho must be in [0, 1)")
+        @DecimalMax(value = "1", inclusive = false, message = "rho must be in [0, 1)") @Finite Double rho,
         @PositiveOrZero(message = "l2 must be >= 0") @Finite Double l2,
         @Valid Schedule schedule,
         @DecimalMin(value = "0", message = "validationSplit must be in [0, 1)")
@@ -61,7 +64,7 @@ public record CreateJobRequest(
     /** The request as the job records it: every default that decides the result written down. */
     CreateJobRequest withDefaults(long randomSeed) {
         return new CreateJobRequest(modelId, datasetId, epochs, learningRate, batchSize == null ? 0 : batchSize,
-                optimizer == null ? "sgd" : optimizer, momentum, nesterov, beta1, beta2, epsilon, l2, schedule,
+                optimizer == null ? "sgd" : optimizer, momentum, nesterov, beta1, beta2, epsilon, rho, l2, schedule,
                 validationSplit, earlyStopping, shuffle == null ? Boolean.TRUE : shuffle,
                 seed == null ? randomSeed : seed, warmStart);
     }

@@ -37,6 +37,9 @@ class Job {
 
     private Integer modelVersion;
 
+    /** The epoch whose parameters became the version, when early stopping or a cancel restored them. */
+    private Integer bestEpoch;
+
     private String error;
 
     private boolean cancelRequested;
@@ -63,16 +66,31 @@ class Job {
         this.createdAt = createdAt;
     }
 
-    void recordEpoch(int epoch, double cost, Double accuracy) {
+    void recordEpoch(int epoch, double cost, Double accuracy, Double validationCost, Double validationAccuracy) {
         this.epochsCompleted = epoch;
-        this.cost = cost;
-        this.accuracy = accuracy;
+        showFigures(cost, accuracy, validationCost, validationAccuracy);
     }
 
-    void succeed(int modelVersion, Instant now) {
+    /** The job's own figures: those of its last epoch, or of the best one when its parameters were kept. */
+    void showFigures(double cost, Double accuracy, Double validationCost, Double validationAccuracy) {
+        this.cost = cost;
+        this.accuracy = accuracy;
+        this.validationCost = validationCost;
+        this.validationAccuracy = validationAccuracy;
+    }
+
+    void succeed(int modelVersion, Integer bestEpoch, Instant now) {
         this.status = JobStatus.SUCCEEDED;
         this.modelVersion = modelVersion;
+        this.bestEpoch = bestEpoch;
         this.finishedAt = now;
+    }
+
+    /** Cancelled after at least one epoch: the best-so-far parameters were kept as a version. */
+    void cancel(int modelVersion, int bestEpoch, Instant now) {
+        cancel(now);
+        this.modelVersion = modelVersion;
+        this.bestEpoch = bestEpoch;
     }
 
     void fail(String error, Instant now) {
@@ -132,6 +150,10 @@ class Job {
 
     Integer getModelVersion() {
         return modelVersion;
+    }
+
+    Integer getBestEpoch() {
+        return bestEpoch;
     }
 
     String getError() {

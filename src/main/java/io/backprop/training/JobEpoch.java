@@ -35,11 +35,14 @@ class JobEpoch {
     protected JobEpoch() {
     }
 
-    JobEpoch(String jobId, int epoch, double cost, Double accuracy, double learningRate, long millis) {
+    JobEpoch(String jobId, int epoch, double cost, Double accuracy, Double validationCost, Double validationAccuracy,
+            double learningRate, long millis) {
         this.jobId = jobId;
         this.epoch = epoch;
         this.cost = cost;
         this.accuracy = accuracy;
+        this.validationCost = validationCost;
+        this.validationAccuracy = validationAccuracy;
         this.learningRate = learningRate;
         this.millis = millis;
     }

@@ -8,17 +8,19 @@ import io.backprop.dataset.DatasetMatrices;
 import io.backprop.dataset.DatasetService;
 import io.backprop.engine.FitResult;
 import io.backprop.engine.Network;
-import io.backprop.engine.Sgd;
+import io.backprop.engine.Optimizer;
+import io.backprop.engine.Optimizers;
 import io.backprop.engine.Trainer;
-import io.backprop.engine.TrainingOptions;
 import io.backprop.model.ModelService;
 import io.backprop.model.StoredNetwork;
+import io.backprop.model.VersionProvenance;
 import io.backprop.web.ApiException;
 
 /**
  * Trains one claimed job with the engine: loads the dataset once, builds the network from the
- * model's initializer and seed, records every epoch as it ends, and stores the outcome. Runs on a
- * worker thread, outside any transaction; each database step is its own.
+ * model's initializer and seed (or, for a warm start, from its latest version and optimizer state),
+ * records every epoch as it ends, and stores the outcome. Runs on a worker thread, outside any
+ * transaction; each database step is its own.
  */
 @Component
 class JobRunner {
@@ -40,27 +42,44 @@ class JobRunner {
             CreateJobRequest request = jobs.request(jobId);
             StoredNetwork model = models.stored(request.modelId(), null);
             DatasetMatrices data = datasets.load(request.datasetId());
-            Network network = Network.initialize(model.spec(), model.seed());
-            TrainingOptions options = new TrainingOptions(request.epochs(), request.learningRate().floatValue(),
-                    request.batchSize(), request.shuffle(), request.seed());
-            log.info("job {} started: {} rows, {} epochs, batch size {}", jobId, data.rows(), request.epochs(), request.batchSize());
+            boolean warmStart = Boolean.TRUE.equals(request.warmStart());
+            if (warmStart && model.version() == 0) {
+                throw ApiException.conflict("warmStart: the model has no parameters to continue from");
+            }
+            Network network = warmStart ? Network.fromParameters(model.spec(), model.parameters())
+                    : Network.initialize(model.spec(), model.seed());
+            Optimizer optimizer = Optimizers.create(TrainingConfig.optimizer(request), network.parameters().length);
+            if (warmStart && model.optimizerState() != null && model.optimizerState().optimizer().equals(optimizer.name())) {
+                // Continuing with the same optimizer: its momentum or moments carry on, so that two jobs equal one.
+                optimizer.restore(model.optimizerState());
+            }
+            log.info("job {} started: {} rows, {} epochs, batch size {}, {}{}", jobId, data.rows(), request.epochs(),
+                    request.batchSize(), optimizer.name(), warmStart ? ", warm start from version " + model.version() : "");
 
-            FitResult result = new Trainer(network, new Sgd()).fit(data.features(), data.targets(), data.rows(), options,
+            FitResult result = new Trainer(network, optimizer).fit(data.features(), data.targets(), data.rows(),
+                    TrainingConfig.options(request),
                     epoch -> {
-                        log.info("job {} epoch {}: cost {} accuracy {} ({} ms)", jobId, epoch.epoch(), epoch.cost(),
-                                epoch.accuracy(), epoch.millis());
+                        log.info("job {} epoch {}: cost {} accuracy {} validation cost {} ({} ms)", jobId, epoch.epoch(),
+                                epoch.cost(), epoch.accuracy(), epoch.validationCost(), epoch.millis());
                         if (jobs.recordEpoch(jobId, epoch)) {
                             control.cancel();
                         }
                     },
                     control::stopRequested);
 
+            // The engine restored the best epoch's parameters when early stopping was on, or on a cancel.
+            boolean restoredBest = result.bestEpoch() > 0
+                    && (request.earlyStopping() != null || result.outcome() == FitResult.Outcome.STOPPED);
+            VersionProvenance provenance = new VersionProvenance(jobId, data.id(), data.contentHash(),
+                    jobs.requestJson(jobId), restoredBest ? result.bestEpoch() : null, data.classes(), optimizer.state());
             switch (result.outcome()) {
-                case COMPLETED -> jobs.succeed(jobId, network.parameters());
+                case COMPLETED, EARLY_STOPPED -> jobs.succeed(jobId, network.parameters(), provenance);
                 case DIVERGED -> jobs.fail(jobId, "the cost became NaN or infinite in epoch " + result.failedEpoch()
                         + "; try a smaller learning rate than " + request.learningRate());
                 case STOPPED -> {
-                    if (control.isCancelled()) {
+                    if (control.isCancelled() && result.bestEpoch() > 0) {
+                        jobs.cancelled(jobId, network.parameters(), provenance);
+                    } else if (control.isCancelled()) {
                         jobs.cancelled(jobId);
                     }
                     // Stopped by shutdown: the job stays RUNNING and the next start marks it interrupted.

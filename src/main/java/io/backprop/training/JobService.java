@@ -17,6 +17,7 @@ import io.backprop.dataset.DatasetService;
 import io.backprop.engine.EpochResult;
 import io.backprop.model.ModelResponse;
 import io.backprop.model.ModelService;
+import io.backprop.model.VersionProvenance;
 import io.backprop.web.ApiException;
 import io.backprop.web.FieldProblem;
 import io.backprop.web.LimitsProperties;
@@ -51,7 +52,7 @@ public class JobService {
 
     @Transactional
     public JobResponse submit(CreateJobRequest request) {
-        TrainingOptionsPolicy.requireSupported(request);
+        TrainingConfig.requireConsistent(request);
         if (request.epochs() > limits.maxEpochs()) {
             throw ApiException.invalid("epochs", "at most " + limits.maxEpochs() + " (the limit backprop.limits.max-epochs)");
         }
@@ -62,6 +63,15 @@ public class JobService {
             throw ApiException.invalid(List.of(new FieldProblem("datasetId", "the dataset has " + dataset.featureCount()
                     + " features and " + dataset.targetCount() + " targets, but the model takes " + model.inputSize()
                     + " inputs and gives " + outputs + " outputs")));
+        }
+        if (request.validationSplit() != null && request.validationSplit() > 0
+                && Math.round(dataset.rows() * request.validationSplit()) >= dataset.rows()) {
+            throw ApiException.invalid("validationSplit", "holds out every one of the dataset's " + dataset.rows()
+                    + " rows; at least one must remain for training");
+        }
+        if (Boolean.TRUE.equals(request.warmStart()) && model.version() == 0) {
+            throw ApiException.conflict("warmStart: model '" + model.id()
+                    + "' has no parameters to continue from; train it once without warmStart first");
         }
         CreateJobRequest recorded = request.withDefaults(RandomGenerator.getDefault().nextLong(1L << 53));
         Job job = new Job(UUID.randomUUID().toString(), model.id(), dataset.id(), recorded.epochs(),
@@ -127,22 +137,48 @@ public class JobService {
         return json.readValue(find(id).getRequest(), CreateJobRequest.class);
     }
 
+    /** The recorded request as JSON, for a version's provenance. */
+    @Transactional(readOnly = true)
+    String requestJson(String id) {
+        return find(id).getRequest();
+    }
+
     /** Stores a finished epoch and returns whether a cancel was asked for (possibly on another instance). */
     @Transactional
     boolean recordEpoch(String id, EpochResult result) {
         Job job = find(id);
-        epochs.save(new JobEpoch(id, result.epoch(), result.cost(), result.accuracy(), decimal(result.learningRate()),
-                result.millis()));
-        job.recordEpoch(result.epoch(), result.cost(), result.accuracy());
+        epochs.save(new JobEpoch(id, result.epoch(), result.cost(), result.accuracy(), result.validationCost(),
+                result.validationAccuracy(), decimal(result.learningRate()), result.millis()));
+        job.recordEpoch(result.epoch(), result.cost(), result.accuracy(), result.validationCost(), result.validationAccuracy());
         return job.isCancelRequested();
     }
 
-    /** The trained parameters become the model's next version and the job succeeds, together or not at all. */
+    /**
+     * The trained parameters become the model's next version and the job succeeds, together or not at
+     * all. With {@code bestEpoch} (parameters restored to that epoch) the job shows that epoch's figures.
+     */
     @Transactional
-    void succeed(String id, float[] parameters) {
+    void succeed(String id, float[] parameters, VersionProvenance provenance) {
         Job job = find(id);
-        int version = models.storeTrainedVersion(job.getModelId(), parameters, id);
-        job.succeed(version, Instant.now(clock));
+        int version = models.storeTrainedVersion(job.getModelId(), parameters, provenance);
+        showBestEpoch(job, provenance.bestEpoch());
+        job.succeed(version, provenance.bestEpoch(), Instant.now(clock));
+    }
+
+    /** Cancelled after at least one epoch: the best-so-far parameters are kept as a version. */
+    @Transactional
+    void cancelled(String id, float[] parameters, VersionProvenance provenance) {
+        Job job = find(id);
+        int version = models.storeTrainedVersion(job.getModelId(), parameters, provenance);
+        showBestEpoch(job, provenance.bestEpoch());
+        job.cancel(version, provenance.bestEpoch(), Instant.now(clock));
+    }
+
+    private void showBestEpoch(Job job, Integer bestEpoch) {
+        if (bestEpoch != null) {
+            epochs.findByJobIdAndEpoch(job.getId(), bestEpoch).ifPresent(best -> job.showFigures(best.getCost(),
+                    best.getAccuracy(), best.getValidationCost(), best.getValidationAccuracy()));
+        }
     }
 
     @Transactional
@@ -167,7 +203,7 @@ public class JobService {
     private JobResponse toResponse(Job job) {
         return new JobResponse(job.getId(), job.getModelId(), job.getDatasetId(), job.getStatus(), job.getEpochs(),
                 job.getEpochsCompleted(), job.getCost(), job.getValidationCost(), job.getAccuracy(),
-                job.getValidationAccuracy(), job.getModelVersion(), job.getError(), job.getCreatedAt(),
+                job.getValidationAccuracy(), job.getModelVersion(), job.getBestEpoch(), job.getError(), job.getCreatedAt(),
                 job.getStartedAt(), job.getFinishedAt(), json.readValue(job.getRequest(), CreateJobRequest.class));
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -145,6 +146,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new FieldProblem(path(mismatch), "expected " + describeType(mismatch.getTargetType()));
+        }
+        if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+            return new FieldProblem(path(outOfRange), "is out of range: expected an integer from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
         }
         if (cause instanceof StreamReadException malformed) {
             return new FieldProblem("body", "malformed JSON: " + malformed.getOriginalMessage());

@@ -118,12 +118,16 @@ class TrainingFlowTest {
 
         assertThat(api.delete("/models/" + modelId).status()).isEqualTo(409);
         assertThat(api.delete("/datasets/" + datasetId).status()).isEqualTo(409);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (api.get("/jobs/" + jobId).json().get("epochsCompleted").asInt() < 1 && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(api.post("/jobs/" + jobId + "/cancel", "application/json", "").status()).isEqualTo(202);
 
         JsonNode job = api.awaitJob(jobId, TIMEOUT);
         assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(job.get("epochsCompleted").asInt()).isLessThan(100000);
-        assertThat(job.get("modelVersion").isNull()).isTrue();
+        assertThat(job.get("modelVersion").asInt()).as("the best epoch so far is kept").isEqualTo(1);
         assertThat(api.post("/jobs/" + jobId + "/cancel", "application/json", "").status()).isEqualTo(409);
         assertThat(api.get("/jobs?status=CANCELLED&modelId=" + modelId).json().size()).isEqualTo(1);
 
@@ -158,14 +162,6 @@ class TrainingFlowTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("datasetId");
         assertThat(refused.json().get("detail").asString()).contains("2 features").contains("3 inputs");
-    }
-
-    @Test
-    void shouldRefuseOptionsNotSupportedYetInsteadOfIgnoringThem() {
-        ApiClient.Response refused = api.postJson("/jobs", """
-                {"modelId": "m", "datasetId": "d", "epochs": 1, "learningRate": 0.1, "optimizer": "adam", "l2": 0.01}""");
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("not supported yet").contains("optimizer").contains("l2");
     }
 
     @Test
