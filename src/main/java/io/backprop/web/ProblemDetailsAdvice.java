@@ -53,7 +53,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        String expected = e.getRequiredType() == null ? "a valid value" : "a value of type " + e.getRequiredType().getSimpleName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "a valid value"
+                : type.isEnum() ? "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", "))
+                : "a value of type " + type.getSimpleName();
         String message = "'" + e.getValue() + "' is not " + expected;
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + ": " + message,
                 List.of(new FieldProblem(e.getName(), message)), request);
@@ -148,8 +152,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(mismatch), "expected " + describeType(mismatch.getTargetType()));
         }
         if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+            boolean isLong = outOfRange.getTargetType() == long.class || outOfRange.getTargetType() == Long.class;
             return new FieldProblem(path(outOfRange), "is out of range: expected an integer from "
-                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+                    + (isLong ? Long.MIN_VALUE + " to " + Long.MAX_VALUE : Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
         }
         if (cause instanceof StreamReadException malformed) {
             return new FieldProblem("body", "malformed JSON: " + malformed.getOriginalMessage());
