@@ -44,6 +44,12 @@ class Job {
 
     private boolean cancelRequested;
 
+    /** The instance training the job, while it holds the lease. */
+    private String claimedBy;
+
+    /** Renewed by the instance training the job; when it grows old, another instance takes the job over. */
+    private Instant heartbeatAt;
+
     /** The submitted options with defaults filled in (the seed above all), as JSON. */
     private String request;
 
@@ -79,7 +85,13 @@ class Job {
         this.validationAccuracy = validationAccuracy;
     }
 
+    private void endLease() {
+        this.claimedBy = null;
+        this.heartbeatAt = null;
+    }
+
     void succeed(int modelVersion, Integer bestEpoch, Instant now) {
+        endLease();
         this.status = JobStatus.SUCCEEDED;
         this.modelVersion = modelVersion;
         this.bestEpoch = bestEpoch;
@@ -94,12 +106,14 @@ class Job {
     }
 
     void fail(String error, Instant now) {
+        endLease();
         this.status = JobStatus.FAILED;
         this.error = error.length() > 2000 ? error.substring(0, 2000) : error;
         this.finishedAt = now;
     }
 
     void cancel(Instant now) {
+        endLease();
         this.status = JobStatus.CANCELLED;
         this.finishedAt = now;
     }
@@ -158,6 +172,10 @@ class Job {
 
     String getError() {
         return error;
+    }
+
+    boolean isLeasedBy(String instance) {
+        return status == JobStatus.RUNNING && instance.equals(claimedBy);
     }
 
     boolean isCancelRequested() {

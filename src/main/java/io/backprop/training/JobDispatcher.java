@@ -1,7 +1,9 @@
 package io.backprop.training;
 
-import java.util.concurrent.Executors;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -16,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Hands queued jobs to a bounded pool of workers. A job is claimed by a conditional update
- * (QUEUED → RUNNING) in the database, so it runs once even if several dispatchers look at it.
- * It looks right after each submission commits, and at every poll interval.
+ * Hands jobs to a bounded pool of workers: queued jobs first, then running jobs whose lease lapsed
+ * because their instance died or shut down. Every claim is a conditional update in the database
+ * (see {@link JobRepository}), so each job is trained by one instance at a time, and a dead
+ * instance's jobs resume elsewhere from their last checkpoint. Leases are renewed on a heartbeat.
  */
 @Component
 class JobDispatcher {
@@ -28,25 +31,29 @@ class JobDispatcher {
     private final JobService jobs;
     private final JobRunner runner;
     private final RunningJobs running;
+    private final TrainingInstance instance;
+    private final TrainingProperties properties;
+    private final Clock clock;
     private final ExecutorService workers;
     private final Semaphore freeWorkers;
     private volatile boolean accepting;
 
-    JobDispatcher(JobService jobs, JobRunner runner, RunningJobs running, TrainingProperties properties) {
+    JobDispatcher(JobService jobs, JobRunner runner, RunningJobs running, TrainingInstance instance,
+            TrainingProperties properties, Clock clock) {
         this.jobs = jobs;
         this.runner = runner;
         this.running = running;
+        this.instance = instance;
+        this.properties = properties;
+        this.clock = clock;
         this.workers = Executors.newFixedThreadPool(properties.workers(), Thread.ofPlatform().name("trainer-", 1).factory());
         this.freeWorkers = new Semaphore(properties.workers());
     }
 
-    /** Before taking work, jobs that a crash left RUNNING are marked failed: nothing is training them. */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        int interrupted = jobs.failInterrupted();
-        if (interrupted > 0) {
-            log.warn("{} job(s) were interrupted by a restart and are marked FAILED", interrupted);
-        }
+        log.info("training instance {}: {} worker(s), lease timeout {}", instance.id(), properties.workers(),
+                properties.leaseTimeout());
         accepting = true;
         dispatch();
     }
@@ -59,6 +66,17 @@ class JobDispatcher {
     @Scheduled(fixedDelayString = "${backprop.training.poll-interval:1s}")
     void poll() {
         dispatch();
+    }
+
+    /** Renews this instance's leases; a job whose lease could not be renewed is stopped here at once. */
+    @Scheduled(fixedDelayString = "${backprop.training.heartbeat-interval:10s}")
+    void heartbeat() {
+        for (String jobId : running.ids()) {
+            if (!jobs.renew(jobId, instance.id())) {
+                log.warn("job {}: lease lost, stopping here", jobId);
+                running.leaseLost(jobId);
+            }
+        }
     }
 
     synchronized void dispatch() {
@@ -82,21 +100,31 @@ class JobDispatcher {
 
     private String claimNext() {
         for (String candidate : jobs.queued()) {
-            if (jobs.claim(candidate)) {
+            if (jobs.claim(candidate, instance.id())) {
                 return candidate;
+            }
+        }
+        Instant staleBefore = Instant.now(clock).minus(properties.leaseTimeout());
+        for (String orphan : jobs.orphaned(staleBefore)) {
+            if (jobs.takeOver(orphan, instance.id(), staleBefore)) {
+                log.info("job {}: taken over (its lease had lapsed)", orphan);
+                return orphan;
             }
         }
         return null;
     }
 
-    /** Stops taking work, asks running jobs to stop at their next mini-batch, and waits for them. */
+    /**
+     * Stops taking work and asks running jobs to stop at their next mini-batch; each saves its latest
+     * epoch-end checkpoint and releases its lease, so another instance resumes it without waiting.
+     */
     @PreDestroy
     void shutdown() throws InterruptedException {
         accepting = false;
         running.shutdownAll();
         workers.shutdown();
         if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-            log.warn("training workers did not stop within 30 s");
+            log.warn("training workers did not stop within 30 s; their jobs resume after the lease timeout");
             workers.shutdownNow();
         }
     }

@@ -3,9 +3,12 @@ package io.backprop.training;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -15,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.backprop.dataset.DatasetResponse;
 import io.backprop.dataset.DatasetService;
 import io.backprop.engine.EpochResult;
+import io.backprop.engine.TrainingCheckpoint;
 import io.backprop.model.ModelResponse;
 import io.backprop.model.ModelService;
 import io.backprop.model.VersionProvenance;
@@ -27,8 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class JobService {
 
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
     private final JobRepository jobs;
     private final JobEpochRepository epochs;
+    private final CheckpointRepository checkpoints;
     private final ModelService models;
     private final DatasetService datasets;
     private final RunningJobs running;
@@ -37,10 +44,11 @@ public class JobService {
     private final LimitsProperties limits;
     private final Clock clock;
 
-    JobService(JobRepository jobs, JobEpochRepository epochs, ModelService models, DatasetService datasets,
+    JobService(JobRepository jobs, JobEpochRepository epochs, CheckpointRepository checkpoints, ModelService models, DatasetService datasets,
             RunningJobs running, ApplicationEventPublisher events, JsonMapper json, LimitsProperties limits, Clock clock) {
         this.jobs = jobs;
         this.epochs = epochs;
+        this.checkpoints = checkpoints;
         this.models = models;
         this.datasets = datasets;
         this.running = running;
@@ -113,7 +121,8 @@ public class JobService {
         return get(id);
     }
 
-    // --- used by the dispatcher and the runner, each step its own transaction ---
+    // --- used by the dispatcher and the runner: each step its own transaction, each write checked
+    //     against the lease, so that an instance that lost a job can no longer change it ---
 
     /** The ids of the oldest queued jobs. */
     @Transactional(readOnly = true)
@@ -121,15 +130,43 @@ public class JobService {
         return jobs.findTop8ByStatusOrderByCreatedAtAscIdAsc(JobStatus.QUEUED).stream().map(Job::getId).toList();
     }
 
+    /** Running jobs whose lease lapsed before {@code staleBefore}. */
+    @Transactional(readOnly = true)
+    List<String> orphaned(Instant staleBefore) {
+        return jobs.findStale(staleBefore, PageRequest.of(0, 8));
+    }
+
     /** Claims a queued job; a new transaction, since it may be called after another one committed. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    boolean claim(String id) {
-        return jobs.claim(id, Instant.now(clock)) == 1;
+    boolean claim(String id, String instance) {
+        return jobs.claim(id, instance, Instant.now(clock)) == 1;
+    }
+
+    /** Takes over a running job whose lease lapsed (its instance died or shut down). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    boolean takeOver(String id, String instance, Instant staleBefore) {
+        return jobs.takeOver(id, instance, Instant.now(clock), staleBefore) == 1;
     }
 
     @Transactional
-    int failInterrupted() {
-        return jobs.failAllRunning("interrupted by a restart; submit the job again", Instant.now(clock));
+    boolean renew(String id, String instance) {
+        return jobs.renew(id, instance, Instant.now(clock)) == 1;
+    }
+
+    /**
+     * Where a claimed job starts: its checkpoint, if an earlier run left one, after forgetting the
+     * epochs recorded since (they will be trained again, identically).
+     */
+    @Transactional
+    Optional<TrainingCheckpoint> resumePoint(String id, String instance) {
+        requireLease(id, instance);
+        Optional<TrainingCheckpoint> checkpoint = checkpoints.find(id);
+        int resumed = epochs.deleteAfter(id, checkpoint.map(TrainingCheckpoint::epochsCompleted).orElse(0));
+        if (resumed > 0 || checkpoint.isPresent()) {
+            log.info("job {} resumes after epoch {} ({} recorded epochs to train again)", id,
+                    checkpoint.map(TrainingCheckpoint::epochsCompleted).orElse(0), resumed);
+        }
+        return checkpoint;
     }
 
     @Transactional(readOnly = true)
@@ -143,14 +180,30 @@ public class JobService {
         return find(id).getRequest();
     }
 
-    /** Stores a finished epoch and returns whether a cancel was asked for (possibly on another instance). */
+    /**
+     * Stores a finished epoch, with the checkpoint of that epoch when one is due (together, so a
+     * resumed job never repeats or skips an epoch row), and returns whether a cancel was asked for.
+     */
     @Transactional
-    boolean recordEpoch(String id, EpochResult result) {
-        Job job = find(id);
+    boolean recordEpoch(String id, String instance, EpochResult result, TrainingCheckpoint checkpoint) {
+        Job job = requireLease(id, instance);
         epochs.save(new JobEpoch(id, result.epoch(), result.cost(), result.accuracy(), result.validationCost(),
                 result.validationAccuracy(), decimal(result.learningRate()), result.millis()));
         job.recordEpoch(result.epoch(), result.cost(), result.accuracy(), result.validationCost(), result.validationAccuracy());
+        if (checkpoint != null) {
+            checkpoints.save(id, checkpoint, Instant.now(clock));
+        }
         return job.isCancelRequested();
+    }
+
+    /** At shutdown: saves the latest checkpoint and gives the lease up, so another process resumes the job. */
+    @Transactional
+    void release(String id, String instance, TrainingCheckpoint latest) {
+        requireLease(id, instance);
+        if (latest != null) {
+            checkpoints.save(id, latest, Instant.now(clock));
+        }
+        jobs.release(id, instance);
     }
 
     /**
@@ -158,20 +211,42 @@ public class JobService {
      * all. With {@code bestEpoch} (parameters restored to that epoch) the job shows that epoch's figures.
      */
     @Transactional
-    void succeed(String id, float[] parameters, VersionProvenance provenance) {
-        Job job = find(id);
+    void succeed(String id, String instance, float[] parameters, VersionProvenance provenance) {
+        Job job = requireLease(id, instance);
         int version = models.storeTrainedVersion(job.getModelId(), parameters, provenance);
         showBestEpoch(job, provenance.bestEpoch());
         job.succeed(version, provenance.bestEpoch(), Instant.now(clock));
+        checkpoints.delete(id);
     }
 
     /** Cancelled after at least one epoch: the best-so-far parameters are kept as a version. */
     @Transactional
-    void cancelled(String id, float[] parameters, VersionProvenance provenance) {
-        Job job = find(id);
+    void cancelled(String id, String instance, float[] parameters, VersionProvenance provenance) {
+        Job job = requireLease(id, instance);
         int version = models.storeTrainedVersion(job.getModelId(), parameters, provenance);
         showBestEpoch(job, provenance.bestEpoch());
         job.cancel(version, provenance.bestEpoch(), Instant.now(clock));
+        checkpoints.delete(id);
+    }
+
+    @Transactional
+    void cancelled(String id, String instance) {
+        requireLease(id, instance).cancel(Instant.now(clock));
+        checkpoints.delete(id);
+    }
+
+    @Transactional
+    void fail(String id, String instance, String error) {
+        requireLease(id, instance).fail(error, Instant.now(clock));
+        checkpoints.delete(id);
+    }
+
+    private Job requireLease(String id, String instance) {
+        Job job = find(id);
+        if (!job.isLeasedBy(instance)) {
+            throw new LeaseLostException(id);
+        }
+        return job;
     }
 
     private void showBestEpoch(Job job, Integer bestEpoch) {
@@ -179,16 +254,6 @@ public class JobService {
             epochs.findByJobIdAndEpoch(job.getId(), bestEpoch).ifPresent(best -> job.showFigures(best.getCost(),
                     best.getAccuracy(), best.getValidationCost(), best.getValidationAccuracy()));
         }
-    }
-
-    @Transactional
-    void fail(String id, String error) {
-        find(id).fail(error, Instant.now(clock));
-    }
-
-    @Transactional
-    void cancelled(String id) {
-        find(id).cancel(Instant.now(clock));
     }
 
     /** The float's shortest decimal as a double, so that 0.1f is recorded as 0.1, not 0.10000000149011612. */

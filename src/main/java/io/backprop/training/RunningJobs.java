@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The jobs this instance is training, each with the flags its trainer polls at every mini-batch
- * boundary: a cancel from the API, or this instance shutting down.
+ * boundary: a cancel from the API, this instance shutting down, or its lease lost to another instance.
  */
 @Component
 class RunningJobs {
@@ -16,9 +16,14 @@ class RunningJobs {
     static final class Control {
         private volatile boolean cancelled;
         private volatile boolean shuttingDown;
+        private volatile boolean leaseLost;
 
         boolean stopRequested() {
-            return cancelled || shuttingDown;
+            return cancelled || shuttingDown || leaseLost;
+        }
+
+        boolean isLeaseLost() {
+            return leaseLost;
         }
 
         boolean isCancelled() {
@@ -51,6 +56,18 @@ class RunningJobs {
         Control control = controls.get(jobId);
         if (control != null) {
             control.cancel();
+        }
+    }
+
+    /** The ids of the jobs training here now. */
+    java.util.Set<String> ids() {
+        return java.util.Set.copyOf(controls.keySet());
+    }
+
+    void leaseLost(String jobId) {
+        Control control = controls.get(jobId);
+        if (control != null) {
+            control.leaseLost = true;
         }
     }
 

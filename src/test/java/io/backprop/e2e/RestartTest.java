@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What is stored survives a restart of the service on its embedded H2 file database: trained
- * parameters still predict the same, and a job a crash left RUNNING is reported as interrupted.
+ * parameters still predict the same, and a job a crash left RUNNING is taken over and finished.
  */
 class RestartTest {
 
@@ -26,7 +26,7 @@ class RestartTest {
     Path data;
 
     @Test
-    void shouldPredictTheSameAfterARestartAndFailJobsInterruptedByIt() {
+    void shouldPredictTheSameAfterARestartAndFinishJobsInterruptedByIt() {
         String modelId;
         String jobId;
         JsonNode before;
@@ -44,21 +44,29 @@ class RestartTest {
             assertThat(api.awaitJob(jobId, Duration.ofSeconds(60)).get("status").asString()).isEqualTo("SUCCEEDED");
             before = api.get("/predict?model=" + modelId + "&input=0,1").json();
 
-            // As if the process had died mid-training: the row says RUNNING, but nothing trains it.
-            first.getBean(JdbcClient.class).sql("update jobs set status = 'RUNNING', model_version = null where id = ?")
-                    .param(jobId).update();
+            // As if the process had died mid-training, before any checkpoint: the row says RUNNING, its
+            // lease has lapsed, and nothing trains it.
+            first.getBean(JdbcClient.class).sql("""
+                    update jobs set status = 'RUNNING', model_version = null, claimed_by = 'dead/0', heartbeat_at = null
+                    where id = ?""").param(jobId).update();
         }
 
         try (ConfigurableApplicationContext second = start()) {
             ApiClient api = client(second);
-            JsonNode after = api.get("/predict?model=" + modelId + "&input=0,1").json();
+            JsonNode after = api.get("/predict?model=" + modelId + "&input=0,1&version=1").json();
             assertThat(after.get("version").asInt()).isEqualTo(1);
             assertThat(after.get("output")).isEqualTo(before.get("output"));
-            assertThat(api.get("/jobs/" + jobId + "/epochs").json().size()).isEqualTo(300);
 
-            JsonNode interrupted = api.get("/jobs/" + jobId).json();
-            assertThat(interrupted.get("status").asString()).isEqualTo("FAILED");
-            assertThat(interrupted.get("error").asString()).contains("interrupted by a restart");
+            JsonNode resumed = api.awaitJob(jobId, Duration.ofSeconds(60));
+            assertThat(resumed.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(resumed.get("modelVersion").asInt()).isEqualTo(2);
+            JsonNode epochs = api.get("/jobs/" + jobId + "/epochs").json();
+            assertThat(epochs.size()).isEqualTo(300);
+            assertThat(epochs.get(299).get("epoch").asInt()).isEqualTo(300);
+            // trained again from the same seeds: the same parameters as the first time
+            JsonNode again = api.get("/predict?model=" + modelId + "&input=0,1").json();
+            assertThat(again.get("version").asInt()).isEqualTo(2);
+            assertThat(again.get("output")).isEqualTo(before.get("output"));
         }
     }
 
