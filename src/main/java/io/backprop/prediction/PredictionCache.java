@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.backprop.engine.Network;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.backprop.model.ModelEvents;
 import io.backprop.model.ModelNotTrainedException;
 import io.backprop.model.ModelService;
@@ -27,9 +29,10 @@ class PredictionCache {
     private final Cache<Key, ReadyModel> networks;
     private final Cache<String, Integer> latestVersions;
 
-    PredictionCache(ModelService models, PredictionProperties properties) {
+    PredictionCache(ModelService models, PredictionProperties properties, MeterRegistry registry) {
         this.models = models;
-        this.networks = Caffeine.newBuilder().maximumSize(properties.cacheSize()).build();
+        this.networks = Caffeine.newBuilder().maximumSize(properties.cacheSize()).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, networks, "prediction.networks");
         this.latestVersions = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(properties.latestVersionTtl()).build();
     }

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import java.util.concurrent.TimeUnit;
+
 import org.springframework.stereotype.Service;
 
 import io.backprop.web.ApiException;
 import io.backprop.web.LimitsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Answers predictions from ready networks. The order of refusals is the contract's: unknown model
@@ -18,21 +22,28 @@ class PredictionService {
 
     private final PredictionCache cache;
     private final LimitsProperties limits;
+    private final Timer latency;
 
-    PredictionService(PredictionCache cache, LimitsProperties limits) {
+    PredictionService(PredictionCache cache, LimitsProperties limits, MeterRegistry registry) {
         this.cache = cache;
         this.limits = limits;
+        this.latency = Timer.builder("backprop.prediction.latency")
+                .description("time to answer a prediction: lookup, input checks and the forward pass")
+                .publishPercentileHistogram().register(registry);
     }
 
     PredictionResponses.Single predictOne(String modelId, Integer version, String input) {
+        long started = System.nanoTime();
         ReadyModel model = cache.get(modelId, version);
         float[] sample = parseInput(input, model.inputSize());
         float[] output = new float[model.outputSize()];
         model.network().predict(sample, 1, output);
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return new PredictionResponses.Single(modelId, model.version(), output, model.label(output, 0));
     }
 
     PredictionResponses.Batch predictMany(PredictRequest request) {
+        long started = System.nanoTime();
         ReadyModel model = cache.get(request.model(), request.version());
         int rows = request.inputs().size();
         if (rows > limits.maxPredictRows()) {
@@ -63,6 +74,7 @@ class PredictionService {
             labels.add(model.label(outputs, r * out));
         }
         boolean classifier = labels.getFirst() != null;
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return new PredictionResponses.Batch(request.model(), model.version(), rowsOut, classifier ? labels : null);
     }
 

@@ -79,6 +79,11 @@ class JobDispatcher {
         }
     }
 
+    /** Whether this instance takes jobs: false before it is ready and from the start of shutdown. */
+    boolean isAccepting() {
+        return accepting && !workers.isShutdown();
+    }
+
     synchronized void dispatch() {
         while (accepting && freeWorkers.tryAcquire()) {
             String jobId = claimNext();

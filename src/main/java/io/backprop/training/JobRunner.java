@@ -38,14 +38,16 @@ class JobRunner {
     private final DatasetService datasets;
     private final TrainingInstance instance;
     private final TrainingProperties properties;
+    private final TrainingMetrics metrics;
 
     JobRunner(JobService jobs, ModelService models, DatasetService datasets, TrainingInstance instance,
-            TrainingProperties properties) {
+            TrainingProperties properties, TrainingMetrics metrics) {
         this.jobs = jobs;
         this.models = models;
         this.datasets = datasets;
         this.instance = instance;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     void run(String jobId, RunningJobs.Control control) {
@@ -74,7 +76,9 @@ class JobRunner {
                             .orElse(warmStart ? ", warm start from version " + model.version() : ""));
 
             Trainer trainer = new Trainer(network, optimizer);
-            EpochRecorder recorder = new EpochRecorder(jobId, me, trainer, control, resumeFrom.orElse(null));
+            double split = request.validationSplit() == null ? 0 : request.validationSplit();
+            int trainingRows = data.rows() - (int) Math.round(data.rows() * split);
+            EpochRecorder recorder = new EpochRecorder(jobId, me, trainer, control, resumeFrom.orElse(null), trainingRows);
             TrainingOptions options = TrainingConfig.options(request);
             FitResult result = resumeFrom.isPresent()
                     ? trainer.fit(data.features(), data.targets(), data.rows(), options, recorder, control::stopRequested,
@@ -119,12 +123,14 @@ class JobRunner {
                 // A lost lease: the job belongs to another instance now; nothing is written.
             }
         }
+        metrics.finished(result.outcome() == FitResult.Outcome.STOPPED ? "CANCELLED" : result.outcome().name());
         log.info("job {} ended: {} after {} epochs", jobId, result.outcome(), result.epochsCompleted());
     }
 
     private void fail(String jobId, String me, String error) {
         try {
             jobs.fail(jobId, me, error);
+            metrics.finished("FAILED");
         } catch (LeaseLostException e) {
             log.warn("job {} failed here ({}) but is no longer leased by this instance", jobId, error);
         } catch (RuntimeException e) {
@@ -139,9 +145,12 @@ class JobRunner {
         private final String me;
         private final Trainer trainer;
         private final RunningJobs.Control control;
+        private final int trainingRows;
         private TrainingCheckpoint latest;
 
-        EpochRecorder(String jobId, String me, Trainer trainer, RunningJobs.Control control, TrainingCheckpoint start) {
+        EpochRecorder(String jobId, String me, Trainer trainer, RunningJobs.Control control, TrainingCheckpoint start,
+                int trainingRows) {
+            this.trainingRows = trainingRows;
             this.jobId = jobId;
             this.me = me;
             this.trainer = trainer;
@@ -153,6 +162,7 @@ class JobRunner {
         public void onEpoch(EpochResult epoch) {
             // Kept in memory every epoch (a copy per epoch, not per batch), so shutdown can save the latest.
             latest = trainer.checkpoint();
+            metrics.epoch(epoch, trainingRows);
             boolean due = epoch.epoch() % properties.checkpointEvery() == 0;
             log.info("job={} epoch={} cost={} accuracy={} validationCost={} validationAccuracy={} learningRate={} millis={}",
                     jobId, epoch.epoch(), epoch.cost(), epoch.accuracy(), epoch.validationCost(), epoch.validationAccuracy(),

@@ -2,11 +2,11 @@ package io.backprop.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,13 +17,14 @@ import io.backprop.support.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What is stored survives a restart of the service on its embedded H2 file database: trained
- * parameters still predict the same, and a job a crash left RUNNING is taken over and finished.
+ * What is stored survives a restart of the service: trained parameters still predict the same, and a
+ * job a crash left RUNNING is taken over and finished. On an H2 file ({@link H2RestartTest}) and on
+ * PostgreSQL ({@link PostgresRestartTest}).
  */
-class RestartTest {
+abstract class RestartContract {
 
-    @TempDir
-    Path data;
+    /** The command-line arguments that point the service at the database under test. */
+    abstract List<String> databaseArguments();
 
     @Test
     void shouldPredictTheSameAfterARestartAndFinishJobsInterruptedByIt() {
@@ -71,9 +72,9 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(BackpropApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("backprop").toAbsolutePath());
+        List<String> arguments = new ArrayList<>(databaseArguments());
+        arguments.add("--server.port=0");
+        return new SpringApplicationBuilder(BackpropApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {

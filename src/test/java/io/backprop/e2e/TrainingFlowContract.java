@@ -7,19 +7,17 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.backprop.support.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole service over real HTTP on an embedded H2: define, upload, train asynchronously,
- * follow the epochs, predict — the seeds' first two examples, a line and XOR.
+ * The whole service over real HTTP: define, upload, train asynchronously, follow the epochs,
+ * predict — the seeds' first two examples, a line and XOR. Run on H2 ({@link H2TrainingFlowTest})
+ * and on PostgreSQL ({@link PostgresTrainingFlowTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:flow;DB_CLOSE_DELAY=-1")
-class TrainingFlowTest {
+abstract class TrainingFlowContract {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
