@@ -22,11 +22,20 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
+    /** Asked once per test JVM: looking for a Docker engine that is not there takes seconds. */
     public static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
+        return DockerCheck.AVAILABLE;
+    }
+
+    private static final class DockerCheck {
+        static final boolean AVAILABLE = check();
+
+        private static boolean check() {
+            try {
+                return DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException | LinkageError e) {
+                return false;
+            }
         }
     }
 
