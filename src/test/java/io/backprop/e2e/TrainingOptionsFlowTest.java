@@ -181,6 +181,27 @@ class TrainingOptionsFlowTest {
     }
 
     @Test
+    void shouldRecordTheScheduledLearningRateOfEveryEpochWithRmsPropAndL2() {
+        String datasetId = api.post("/datasets?name=blobs&target=colour", "text/csv", blobsCsv(60, 6)).id();
+        String modelId = api.postJson("/models", """
+                {"name": "scheduled", "inputSize": 2, "layers": [{"units": 4, "activation": "leaky_relu", "alpha": 0.1},
+                 {"units": 3, "activation": "softmax"}], "loss": "kl_divergence", "initializer": "lecun", "seed": 2}""").id();
+        String jobId = api.postJson("/jobs", """
+                {"modelId": "%s", "datasetId": "%s", "epochs": 7, "learningRate": 0.08, "batchSize": 7,
+                 "optimizer": "rmsprop", "rho": 0.9, "epsilon": 1e-6, "l2": 0.001, "shuffle": false,
+                 "schedule": {"type": "step", "factor": 0.5, "every": 3}}""".formatted(modelId, datasetId)).id();
+        JsonNode job = api.awaitJob(jobId, TIMEOUT);
+        assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("request").get("schedule").get("every").asInt()).isEqualTo(3);
+        JsonNode epochs = api.get("/jobs/" + jobId + "/epochs").json();
+        double[] expected = {0.08, 0.08, 0.08, 0.04, 0.04, 0.04, 0.02};
+        for (int e = 0; e < expected.length; e++) {
+            assertThat(epochs.get(e).get("learningRate").asDouble()).as("epoch %d", e + 1).isCloseTo(expected[e], within(1e-7));
+        }
+        assertThat(epochs.get(6).get("cost").asDouble()).isLessThan(epochs.get(0).get("cost").asDouble());
+    }
+
+    @Test
     void shouldRefuseOptionsThatDoNotBelongTogether() {
         ApiClient.Response refused = api.postJson("/jobs", """
                 {"modelId": "m", "datasetId": "d", "epochs": 1, "learningRate": 0.1, "optimizer": "sgd", "beta1": 0.8,
