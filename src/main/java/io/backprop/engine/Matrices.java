@@ -4,15 +4,19 @@ import java.util.Locale;
 
 /**
  * The one entry point for matrix products in the engine. The implementation is chosen once, at class
- * initialisation, by the system property {@code backprop.kernel}: {@code reference} (default) or
- * {@code fast}. Until a fast kernel exists, {@code fast} logs a warning and uses the reference one;
- * any other value fails, so a typo does not silently change the numbers.
+ * initialisation, by the system property {@code backprop.kernel}: {@code fast} (the default) or
+ * {@code reference}. The fast kernel needs the incubating module {@code jdk.incubator.vector}
+ * ({@code --add-modules jdk.incubator.vector} on the java command line); when the JVM was started without
+ * it, one log line says so and the reference kernel is used. Any other value fails, so a typo does not
+ * silently change the numbers.
  *
  * <p>Shapes and the meaning of {@code accumulate} are those of {@link MatrixKernel}.
  */
 public final class Matrices {
 
     public static final String KERNEL_PROPERTY = "backprop.kernel";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private static final MatrixKernel KERNEL = select(System.getProperty(KERNEL_PROPERTY));
 
@@ -43,12 +47,21 @@ public final class Matrices {
     }
 
     static MatrixKernel select(String property) {
-        String name = property == null ? "reference" : property.strip().toLowerCase(Locale.ROOT);
+        return select(property, ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+    }
+
+    /** {@code vectorModule}: whether the JVM was started with {@code jdk.incubator.vector}, which the fast kernel needs. */
+    static MatrixKernel select(String property, boolean vectorModule) {
+        String name = property == null ? "" : property.strip().toLowerCase(Locale.ROOT);
         return switch (name) {
-            case "reference", "" -> new ReferenceMatrixKernel();
-            case "fast" -> {
+            case "reference" -> new ReferenceMatrixKernel();
+            case "fast", "" -> {
+                if (vectorModule) {
+                    // only touched here: without the module, loading FastMatrixKernel would fail
+                    yield new FastMatrixKernel();
+                }
                 System.getLogger(Matrices.class.getName()).log(System.Logger.Level.WARNING,
-                        KERNEL_PROPERTY + "=fast is not available yet; using the reference kernel");
+                        "the fast matrix kernel needs --add-modules " + VECTOR_MODULE + "; using the reference kernel");
                 yield new ReferenceMatrixKernel();
             }
             default -> throw new IllegalArgumentException(

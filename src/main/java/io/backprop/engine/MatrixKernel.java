@@ -5,7 +5,8 @@ package io.backprop.engine;
  *
  * <p>In all three, C is (m, n) and k is the summed dimension; {@code accumulate} adds to C instead of
  * overwriting it. Implementations must give the same results as {@link ReferenceMatrixKernel} up to
- * float rounding, and must not allocate.
+ * float rounding, must not allocate per call, and must allow calls from several threads at once (trainers
+ * and predictions share one kernel).
  */
 interface MatrixKernel {
 

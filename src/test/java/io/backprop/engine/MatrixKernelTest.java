@@ -7,26 +7,27 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each product form against a naive triple loop in double, on sizes that leave every loop a ragged tail. */
+/** Each kernel and product form against a naive triple loop in double, on sizes that leave every loop a ragged tail. */
 class MatrixKernelTest {
 
     private static final int[] SIZES = {1, 3, 17, 127};
     /** Operands sit inside larger arrays, so offsets are exercised and writes outside C are caught. */
     private static final int PAD = 5;
 
-    private final MatrixKernel kernel = new ReferenceMatrixKernel();
-
     static Stream<Arguments> shapes() {
         var shapes = new ArrayList<Arguments>();
-        for (int m : SIZES) {
-            for (int k : SIZES) {
-                for (int n : SIZES) {
-                    shapes.add(Arguments.of(m, k, n));
+        for (var kernel : new MatrixKernel[] {new ReferenceMatrixKernel(), new FastMatrixKernel()}) {
+            for (int m : SIZES) {
+                for (int k : SIZES) {
+                    for (int n : SIZES) {
+                        shapes.add(Arguments.of(Named.of(kernel.name(), kernel), m, k, n));
+                    }
                 }
             }
         }
@@ -35,9 +36,9 @@ class MatrixKernelTest {
 
     enum Form { PLAIN, TRANSPOSED_A, TRANSPOSED_B }
 
-    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @ParameterizedTest(name = "{0} m={1} k={2} n={3}")
     @MethodSource("shapes")
-    void shouldMatchNaiveProductInEveryForm(int m, int k, int n) {
+    void shouldMatchNaiveProductInEveryForm(MatrixKernel kernel, int m, int k, int n) {
         var random = new SplittableRandom(31L * m + 7L * k + n);
         float[] a = randomPadded(random, m * k);
         float[] b = randomPadded(random, k * n);
@@ -73,11 +74,20 @@ class MatrixKernelTest {
     }
 
     @Test
-    void shouldChooseTheReferenceKernelByDefaultAndForFastUntilOneExists() {
-        assertThat(Matrices.select(null).name()).isEqualTo("reference");
-        assertThat(Matrices.select("reference").name()).isEqualTo("reference");
-        assertThat(Matrices.select("fast").name()).isEqualTo("reference");
-        assertThat(Matrices.kernelName()).isEqualTo("reference");
+    void shouldChooseTheFastKernelByDefaultWhenTheVectorModuleIsPresent() {
+        assertThat(Matrices.select(null, true).name()).isEqualTo("fast");
+        assertThat(Matrices.select("fast", true).name()).isEqualTo("fast");
+        assertThat(Matrices.select(" Fast ", true).name()).isEqualTo("fast");
+        assertThat(Matrices.select("reference", true).name()).isEqualTo("reference");
+        // the build starts test JVMs with --add-modules jdk.incubator.vector
+        assertThat(Matrices.kernelName()).isEqualTo("fast");
+    }
+
+    @Test
+    void shouldFallBackToTheReferenceKernelWithoutTheVectorModule() {
+        assertThat(Matrices.select(null, false).name()).isEqualTo("reference");
+        assertThat(Matrices.select("fast", false).name()).isEqualTo("reference");
+        assertThat(Matrices.select("reference", false).name()).isEqualTo("reference");
     }
 
     @Test

@@ -1,0 +1,786 @@
+package io.backprop.engine;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked products with the Vector API, on the caller's thread and one helper thread.
+ *
+ * <p>Legend, for all three forms: C (m,n) with row stride n; the operand called A below is the left
+ * factor as the product sees it, its (i,p) entry at {@code aOffset + i·rs + p·cs}; the right factor's
+ * (p,j) entry at {@code bOffset + p·ldb + j}.
+ * <pre>
+ *   A·B    rs = k, cs = 1   A and B read in place, ldb = n
+ *   Aᵀ·B   rs = 1, cs = m   A and B read in place, ldb = n
+ *   A·Bᵀ   rs = k, cs = 1   A in place; B transposed into a per-thread panel (KC × NR), ldb = NR
+ * </pre>
+ * A micro-tile is {@value #MR} rows × four vectors (64 floats with AVX-512) of C, held in 16 accumulators
+ * over the whole k loop: per step of k, four loads of B and four broadcasts of A feed 16 independent FMAs.
+ * Neither A nor B is packed for the first two forms (packing cost 15–25 % at batch 128 here); A·Bᵀ
+ * needs Bᵀ's rows contiguous, and transposes B 16 × 16 blocks at a time in registers, since nothing
+ * tells the kernel when B (the weights) changes, so a copy cannot be cached between calls. Column
+ * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
+ * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
+ *
+ * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
+ * one panel's columns each) that the caller and the helper claim from one counter, so the caller does
+ * all the work when the helper is asleep, busy for another caller or descheduled: no fixed split waits
+ * for a core that is busy elsewhere. One caller at a time gets the helper; the others run alone, which
+ * is what two cores allow anyway. Nothing is allocated per call: the scratch is per thread and of fixed
+ * size, and the helper's job is a set of fields reused under a lock.
+ */
+final class FastMatrixKernel implements MatrixKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Floats in a vector (16 with AVX-512). */
+    private static final int L = S.length();
+    /** Rows of a micro-tile. */
+    private static final int MR = 4;
+    /** Columns of a micro-tile: four vectors. */
+    private static final int NR = 4 * L;
+    /** Below this many rows an A·Bᵀ is done as dot products: transposing B would cost more than the product. */
+    private static final int DOT_MAX_ROWS = 4;
+    /** Products smaller than this (multiply-adds) run on the caller alone: handing over costs a microsecond or so. */
+    static final long PARALLEL_MIN_FMAS = 1L << 17;
+    /** Steps of k per panel of Bᵀ in the A·Bᵀ form (64 KiB): blocking k did not pay for the other forms. */
+    private static final int KC = 256;
+    /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
+    private static final long TASK_FMAS = 1L << 19;
+    /** ...unless that leaves fewer tasks than this, too few to even out a helper that starts late. */
+    private static final int MIN_TASKS = 8;
+    /** How long the helper polls for the next product before parking; a training step's products come faster. */
+    private static final long HELPER_SPIN_NANOS = 200_000;
+
+    private static final int FORM_PLAIN = 0;
+    private static final int FORM_TRANSPOSED_A = 1;
+    private static final int FORM_TRANSPOSED_B = 2;
+
+    private static final float[] TRANSPOSE_LANES = transposeLanes();
+
+    /** Per-thread scratch, so concurrent callers and the helper never share it. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        /** A KC × NR panel of Bᵀ for the A·Bᵀ form. */
+        final float[] panel = new float[KC * NR];
+        /** A column-tail tile of up to 8 rows. */
+        final float[] tile = new float[8 * L];
+    }
+
+    @Override
+    public String name() {
+        return "fast";
+    }
+
+    @Override
+    public void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                         int m, int k, int n, boolean accumulate) {
+        check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
+        run(FORM_PLAIN, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    @Override
+    public void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                    int m, int k, int n, boolean accumulate) {
+        check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
+        run(FORM_TRANSPOSED_A, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    @Override
+    public void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                    int m, int k, int n, boolean accumulate) {
+        check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
+        if (m < DOT_MAX_ROWS) {
+            dotProducts(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+            return;
+        }
+        run(FORM_TRANSPOSED_B, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    /** Up front, so a task never throws on the helper thread: all three operands hold m·k, k·n and m·n floats. */
+    private static void check(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset, int m, int k, int n) {
+        if (m < 0 || k < 0 || n < 0) {
+            throw new IllegalArgumentException("negative size m=" + m + " k=" + k + " n=" + n);
+        }
+        Objects.checkFromIndexSize(cOffset, Math.multiplyExact(m, n), c.length);
+        Objects.checkFromIndexSize(aOffset, Math.multiplyExact(m, k), a.length);
+        Objects.checkFromIndexSize(bOffset, Math.multiplyExact(k, n), b.length);
+    }
+
+    // ---- splitting into tasks --------------------------------------------------------------------------
+
+    private static void run(int form, float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                            int m, int k, int n, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        Team team = Team.INSTANCE;
+        boolean parallel = team != null && (long) m * n * k >= PARALLEL_MIN_FMAS;
+        int rowBlocks = ceilDiv(m, MR);
+        int colTiles = ceilDiv(n, NR);
+        long tileFmas = (long) MR * NR * Math.max(k, 1);
+        int blocksPerTask;
+        int tilesPerTask;
+        if (form == FORM_TRANSPOSED_B) {
+            // one panel of Bᵀ per task, over as many rows as possible: each task transposes its panel again
+            blocksPerTask = rowBlocks;
+            tilesPerTask = 1;
+        } else {
+            blocksPerTask = (int) Math.clamp(TASK_FMAS / tileFmas, 1, rowBlocks);
+            tilesPerTask = blocksPerTask < rowBlocks ? 1
+                    : (int) Math.clamp(TASK_FMAS / (tileFmas * rowBlocks), 1, colTiles);
+        }
+        // enough tasks to even out a helper that starts late
+        while (parallel && ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < MIN_TASKS) {
+            if (tilesPerTask > 1) {
+                tilesPerTask = ceilDiv(tilesPerTask, 2);
+            } else if (blocksPerTask > 1) {
+                blocksPerTask = ceilDiv(blocksPerTask, 2);
+            } else {
+                break;
+            }
+        }
+        // the same number of tasks, as even as the blocks allow
+        blocksPerTask = ceilDiv(rowBlocks, ceilDiv(rowBlocks, blocksPerTask));
+        tilesPerTask = ceilDiv(colTiles, ceilDiv(colTiles, tilesPerTask));
+        int rowsPerTask = blocksPerTask * MR;
+        int colsPerTask = tilesPerTask * NR;
+        int rowTasks = ceilDiv(m, rowsPerTask);
+        int tasks = rowTasks * ceilDiv(n, colsPerTask);
+        if (!parallel || tasks < 2 || !team.tryPost(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate,
+                tasks, rowTasks, rowsPerTask, colsPerTask)) {
+            for (int t = 0; t < tasks; t++) {
+                task(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, t, rowTasks, rowsPerTask, colsPerTask);
+            }
+            return;
+        }
+        team.workAndClose();
+    }
+
+    /**
+     * Task t: the rows of row chunk t % rowTasks and the columns of column chunk t / rowTasks, so the two
+     * threads work on the same columns of B at the same time.
+     */
+    private static void task(int form, float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                             int m, int k, int n, boolean accumulate, int t, int rowTasks, int rowsPerTask, int colsPerTask) {
+        int i0 = (t % rowTasks) * rowsPerTask;
+        int i1 = Math.min(m, i0 + rowsPerTask);
+        int j0 = (t / rowTasks) * colsPerTask;
+        int j1 = Math.min(n, j0 + colsPerTask);
+        switch (form) {
+            case FORM_PLAIN -> block(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
+            case FORM_TRANSPOSED_A -> block(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
+            default -> {
+                // the panel holds KC steps of k at a time, so the scratch has a fixed size
+                Scratch scratch = SCRATCH.get();
+                float[] panel = scratch.panel;
+                int width = j1 - j0;
+                int kb = 0;
+                do {
+                    int kc = Math.min(KC, k - kb);
+                    // panel(p, jj) = B(j0 + jj, kb + p), 16 × 16 blocks at a time
+                    int jj = 0;
+                    if (L == 16) {
+                        for (; jj + 16 <= width; jj += 16) {
+                            int from = bOffset + (j0 + jj) * k + kb;
+                            int p = 0;
+                            for (; p + 16 <= kc; p += 16) {
+                                transpose16(b, from + p, k, panel, p * NR + jj, NR);
+                            }
+                            for (; p < kc; p++) {
+                                for (int r = 0; r < 16; r++) {
+                                    panel[p * NR + jj + r] = b[from + r * k + p];
+                                }
+                            }
+                        }
+                    }
+                    for (; jj < width; jj++) {
+                        int from = bOffset + (j0 + jj) * k + kb;
+                        for (int p = 0; p < kc; p++) {
+                            panel[p * NR + jj] = b[from + p];
+                        }
+                    }
+                    block(c, cOffset + j0, n, a, aOffset + kb, k, 1, panel, 0, NR, i0, i1, 0, width, kc, accumulate || kb > 0);
+                    kb += kc;
+                } while (kb < k);
+            }
+        }
+    }
+
+    /**
+     * C[i0..i1, j0..j1] over k, tile by tile, columns outer so each stretch of B serves all the rows; the
+     * offsets of C and B are those of column 0.
+     */
+    private static void block(float[] c, int cOffset, int ldc, float[] a, int aOffset, int rs, int cs,
+                              float[] b, int bOffset, int ldb, int i0, int i1, int j0, int j1, int k, boolean accumulate) {
+        int j = j0;
+        for (; j + NR <= j1; j += NR) {
+            int i = i0;
+            for (; i + MR <= i1; i += MR) {
+                tile4x4(c, cOffset + i * ldc + j, ldc, a, aOffset + i * rs, rs, cs, b, bOffset + j, ldb, k, accumulate);
+            }
+            for (; i < i1; i++) {
+                tile1x4(c, cOffset + i * ldc + j, a, aOffset + i * rs, cs, b, bOffset + j, ldb, k, accumulate);
+            }
+        }
+        if (j == j1) {
+            return;
+        }
+        float[] tile = SCRATCH.get().tile;
+        if (j + 2 * L <= j1) {
+            int i = i0;
+            for (; i + MR <= i1; i += MR) {
+                tile4x2(c, cOffset + i * ldc + j, ldc, a, aOffset + i * rs, rs, cs, b, bOffset + j, ldb, k, accumulate);
+            }
+            for (; i < i1; i++) {
+                tile1x1(c, cOffset + i * ldc + j, a, aOffset + i * rs, cs, b, bOffset + j, ldb, k, accumulate, L, tile);
+                tile1x1(c, cOffset + i * ldc + j + L, a, aOffset + i * rs, cs, b, bOffset + j + L, ldb, k, accumulate, L, tile);
+            }
+            j += 2 * L;
+        }
+        for (; j < j1; j += L) {
+            int cols = Math.min(L, j1 - j);
+            int i = i0;
+            for (; i + 8 <= i1; i += 8) {
+                tile8x1(c, cOffset + i * ldc + j, ldc, a, aOffset + i * rs, rs, cs, b, bOffset + j, ldb, k, accumulate, cols, tile);
+            }
+            for (; i + MR <= i1; i += MR) {
+                tile4x1(c, cOffset + i * ldc + j, ldc, a, aOffset + i * rs, rs, cs, b, bOffset + j, ldb, k, accumulate, cols, tile);
+            }
+            for (; i < i1; i++) {
+                tile1x1(c, cOffset + i * ldc + j, a, aOffset + i * rs, cs, b, bOffset + j, ldb, k, accumulate, cols, tile);
+            }
+        }
+    }
+
+    // ---- micro-tiles -----------------------------------------------------------------------------------
+
+    /**
+     * C(4 rows, 4 vectors) at ci: 16 independent accumulators; per step of k, four loads of one 256-byte
+     * stretch of a row of B and four broadcasts of A. (8 rows × 2 vectors has as many accumulators but read
+     * B in two-line stretches 1 KiB apart, which measured 15 % slower here.)
+     */
+    private static void tile4x4(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                float[] b, int bi, int ldb, int k, boolean accumulate) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+            c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            int ap = p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+    }
+
+    /** C(4 rows, 2 vectors) at ci: the first column tail, eight accumulators. */
+    private static void tile4x2(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                float[] b, int bi, int ldb, int k, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            int ap = p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+    }
+
+    /**
+     * C(4 rows, the first {@code cols} ≤ L columns) at ci: the last column tail. No masked loads or stores
+     * (C2 turned masked stores into virtual calls here, 0.7 GFLOP/s): B is read a whole vector at a time
+     * while that stays inside the array, the extra lanes never leave the registers, the last rows of B that
+     * would overrun it are added in scalar, and the tile reaches C through {@code tile}, a per-thread scratch.
+     */
+    private static void tile4x1(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                float[] b, int bi, int ldb, int k, boolean accumulate, int cols, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        int inside = rowsInside(b.length, bi, ldb, k);
+        for (int p = 0; p < inside; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * ldb);
+            int ap = p * cs;
+            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        c2.intoArray(tile, 2 * L);
+        c3.intoArray(tile, 3 * L);
+        finishTail(c, ci, ldc, a, ai, rs, cs, b, bi, ldb, k, accumulate, cols, tile, MR, inside);
+    }
+
+    /** C(8 rows, the first {@code cols} ≤ L columns) at ci: {@link #tile4x1} with eight chains of FMAs instead of four. */
+    private static void tile8x1(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                float[] b, int bi, int ldb, int k, boolean accumulate, int cols, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs;
+        int inside = rowsInside(b.length, bi, ldb, k);
+        for (int p = 0; p < inside; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * ldb);
+            int ap = p * cs;
+            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        c2.intoArray(tile, 2 * L);
+        c3.intoArray(tile, 3 * L);
+        c4.intoArray(tile, 4 * L);
+        c5.intoArray(tile, 5 * L);
+        c6.intoArray(tile, 6 * L);
+        c7.intoArray(tile, 7 * L);
+        finishTail(c, ci, ldc, a, ai, rs, cs, b, bi, ldb, k, accumulate, cols, tile, 8, inside);
+    }
+
+    /**
+     * The end of a column-tail tile of {@code rows} rows whose vector part is in {@code tile}: adds the
+     * steps of k from {@code inside} on in scalar, then writes the first {@code cols} columns to C.
+     */
+    private static void finishTail(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs, float[] b, int bi,
+                                   int ldb, int k, boolean accumulate, int cols, float[] tile, int rows, int inside) {
+        for (int r = 0; r < rows; r++) {
+            int ar = ai + r * rs;
+            for (int p = inside; p < k; p++) {
+                float x = a[ar + p * cs];
+                int bp = bi + p * ldb;
+                for (int j = 0; j < cols; j++) {
+                    tile[r * L + j] += x * b[bp + j];
+                }
+            }
+            int cr = ci + r * ldc;
+            for (int j = 0; j < cols; j++) {
+                c[cr + j] = accumulate ? c[cr + j] + tile[r * L + j] : tile[r * L + j];
+            }
+        }
+    }
+
+    /**
+     * dst(q, t) = src(t, q) for a 16 × 16 block, rows of src {@code srcStride} apart and of dst {@code dstStride}
+     * apart: four rounds of two-source lane selections, each swapping the off-diagonal halves of the blocks
+     * of the round before (8 × 8, then 4 × 4, 2 × 2, 1 × 1). About three times faster than copying element
+     * by element, which cost as much as the product itself at batch 32.
+     */
+    private static void transpose16(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride) {
+        FloatVector r0 = FloatVector.fromArray(S, src, srcOffset);
+        FloatVector r1 = FloatVector.fromArray(S, src, srcOffset + 1 * srcStride);
+        FloatVector r2 = FloatVector.fromArray(S, src, srcOffset + 2 * srcStride);
+        FloatVector r3 = FloatVector.fromArray(S, src, srcOffset + 3 * srcStride);
+        FloatVector r4 = FloatVector.fromArray(S, src, srcOffset + 4 * srcStride);
+        FloatVector r5 = FloatVector.fromArray(S, src, srcOffset + 5 * srcStride);
+        FloatVector r6 = FloatVector.fromArray(S, src, srcOffset + 6 * srcStride);
+        FloatVector r7 = FloatVector.fromArray(S, src, srcOffset + 7 * srcStride);
+        FloatVector r8 = FloatVector.fromArray(S, src, srcOffset + 8 * srcStride);
+        FloatVector r9 = FloatVector.fromArray(S, src, srcOffset + 9 * srcStride);
+        FloatVector r10 = FloatVector.fromArray(S, src, srcOffset + 10 * srcStride);
+        FloatVector r11 = FloatVector.fromArray(S, src, srcOffset + 11 * srcStride);
+        FloatVector r12 = FloatVector.fromArray(S, src, srcOffset + 12 * srcStride);
+        FloatVector r13 = FloatVector.fromArray(S, src, srcOffset + 13 * srcStride);
+        FloatVector r14 = FloatVector.fromArray(S, src, srcOffset + 14 * srcStride);
+        FloatVector r15 = FloatVector.fromArray(S, src, srcOffset + 15 * srcStride);
+        FloatVector lo;
+        FloatVector hi;
+        FloatVector t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 0 * 16);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 1 * 16);
+        t = lo.selectFrom(r0, r8); r8 = hi.selectFrom(r0, r8); r0 = t;
+        t = lo.selectFrom(r1, r9); r9 = hi.selectFrom(r1, r9); r1 = t;
+        t = lo.selectFrom(r2, r10); r10 = hi.selectFrom(r2, r10); r2 = t;
+        t = lo.selectFrom(r3, r11); r11 = hi.selectFrom(r3, r11); r3 = t;
+        t = lo.selectFrom(r4, r12); r12 = hi.selectFrom(r4, r12); r4 = t;
+        t = lo.selectFrom(r5, r13); r13 = hi.selectFrom(r5, r13); r5 = t;
+        t = lo.selectFrom(r6, r14); r14 = hi.selectFrom(r6, r14); r6 = t;
+        t = lo.selectFrom(r7, r15); r15 = hi.selectFrom(r7, r15); r7 = t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 2 * 16);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 3 * 16);
+        t = lo.selectFrom(r0, r4); r4 = hi.selectFrom(r0, r4); r0 = t;
+        t = lo.selectFrom(r1, r5); r5 = hi.selectFrom(r1, r5); r1 = t;
+        t = lo.selectFrom(r2, r6); r6 = hi.selectFrom(r2, r6); r2 = t;
+        t = lo.selectFrom(r3, r7); r7 = hi.selectFrom(r3, r7); r3 = t;
+        t = lo.selectFrom(r8, r12); r12 = hi.selectFrom(r8, r12); r8 = t;
+        t = lo.selectFrom(r9, r13); r13 = hi.selectFrom(r9, r13); r9 = t;
+        t = lo.selectFrom(r10, r14); r14 = hi.selectFrom(r10, r14); r10 = t;
+        t = lo.selectFrom(r11, r15); r15 = hi.selectFrom(r11, r15); r11 = t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 4 * 16);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 5 * 16);
+        t = lo.selectFrom(r0, r2); r2 = hi.selectFrom(r0, r2); r0 = t;
+        t = lo.selectFrom(r1, r3); r3 = hi.selectFrom(r1, r3); r1 = t;
+        t = lo.selectFrom(r4, r6); r6 = hi.selectFrom(r4, r6); r4 = t;
+        t = lo.selectFrom(r5, r7); r7 = hi.selectFrom(r5, r7); r5 = t;
+        t = lo.selectFrom(r8, r10); r10 = hi.selectFrom(r8, r10); r8 = t;
+        t = lo.selectFrom(r9, r11); r11 = hi.selectFrom(r9, r11); r9 = t;
+        t = lo.selectFrom(r12, r14); r14 = hi.selectFrom(r12, r14); r12 = t;
+        t = lo.selectFrom(r13, r15); r15 = hi.selectFrom(r13, r15); r13 = t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 6 * 16);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 7 * 16);
+        t = lo.selectFrom(r0, r1); r1 = hi.selectFrom(r0, r1); r0 = t;
+        t = lo.selectFrom(r2, r3); r3 = hi.selectFrom(r2, r3); r2 = t;
+        t = lo.selectFrom(r4, r5); r5 = hi.selectFrom(r4, r5); r4 = t;
+        t = lo.selectFrom(r6, r7); r7 = hi.selectFrom(r6, r7); r6 = t;
+        t = lo.selectFrom(r8, r9); r9 = hi.selectFrom(r8, r9); r8 = t;
+        t = lo.selectFrom(r10, r11); r11 = hi.selectFrom(r10, r11); r10 = t;
+        t = lo.selectFrom(r12, r13); r13 = hi.selectFrom(r12, r13); r12 = t;
+        t = lo.selectFrom(r14, r15); r15 = hi.selectFrom(r14, r15); r14 = t;
+        r0.intoArray(dst, dstOffset);
+        r1.intoArray(dst, dstOffset + 1 * dstStride);
+        r2.intoArray(dst, dstOffset + 2 * dstStride);
+        r3.intoArray(dst, dstOffset + 3 * dstStride);
+        r4.intoArray(dst, dstOffset + 4 * dstStride);
+        r5.intoArray(dst, dstOffset + 5 * dstStride);
+        r6.intoArray(dst, dstOffset + 6 * dstStride);
+        r7.intoArray(dst, dstOffset + 7 * dstStride);
+        r8.intoArray(dst, dstOffset + 8 * dstStride);
+        r9.intoArray(dst, dstOffset + 9 * dstStride);
+        r10.intoArray(dst, dstOffset + 10 * dstStride);
+        r11.intoArray(dst, dstOffset + 11 * dstStride);
+        r12.intoArray(dst, dstOffset + 12 * dstStride);
+        r13.intoArray(dst, dstOffset + 13 * dstStride);
+        r14.intoArray(dst, dstOffset + 14 * dstStride);
+        r15.intoArray(dst, dstOffset + 15 * dstStride);
+    }
+
+    /** Lane indexes of {@link #transpose16}'s rounds, low then high half for h = 8, 4, 2, 1: (lane of first or 16 + lane of second). */
+    private static float[] transposeLanes() {
+        float[] lanes = new float[8 * 16];
+        int round = 0;
+        for (int h = 8; h >= 1; h /= 2, round++) {
+            for (int l = 0; l < 16; l++) {
+                int group = l / (2 * h) * 2 * h;
+                int w = l % (2 * h);
+                lanes[2 * round * 16 + l] = w < h ? group + w : 16 + group + w - h;
+                lanes[(2 * round + 1) * 16 + l] = w < h ? group + h + w : 16 + group + w;
+            }
+        }
+        return lanes;
+    }
+
+
+    /** How many of the k rows of B from bi on can be read a whole vector wide without leaving the array. */
+    private static int rowsInside(int length, int bi, int ldb, int k) {
+        int room = length - L - bi;
+        if (room < 0) {
+            return 0;
+        }
+        return ldb == 0 ? k : (int) Math.min(k, room / ldb + 1L);
+    }
+
+    /** One row of C, four vectors: the row tail, and a single-sample forward pass. */
+    private static void tile1x4(float[] c, int ci, float[] a, int ai, int cs, float[] b, int bi, int ldb, int k,
+                                boolean accumulate) {
+        FloatVector c0, c1, c2, c3;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(S, c, ci); c1 = FloatVector.fromArray(S, c, ci + L);
+            c2 = FloatVector.fromArray(S, c, ci + 2 * L); c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+        } else {
+            c0 = c1 = c2 = c3 = FloatVector.zero(S);
+        }
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p * cs]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), c3);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+        c2.intoArray(c, ci + 2 * L);
+        c3.intoArray(c, ci + 3 * L);
+    }
+
+    /** One row of C, the first {@code cols} ≤ L columns, through {@code tile} as in {@link #tile4x1}; k unrolled twice. */
+    private static void tile1x1(float[] c, int ci, float[] a, int ai, int cs, float[] b, int bi, int ldb, int k,
+                                boolean accumulate, int cols, float[] tile) {
+        FloatVector e = FloatVector.zero(S), o = e;
+        int inside = rowsInside(b.length, bi, ldb, k);
+        int p = 0;
+        for (; p + 1 < inside; p += 2) {
+            int bp = bi + p * ldb;
+            e = FloatVector.broadcast(S, a[ai + p * cs]).fma(FloatVector.fromArray(S, b, bp), e);
+            o = FloatVector.broadcast(S, a[ai + (p + 1) * cs]).fma(FloatVector.fromArray(S, b, bp + ldb), o);
+        }
+        e.add(o).intoArray(tile, 0);
+        finishTail(c, ci, 0, a, ai, 0, cs, b, bi, ldb, k, accumulate, cols, tile, 1, p);
+    }
+
+    /** A·Bᵀ for a few rows: each entry a dot product of two contiguous rows, four columns at a time. */
+    private static void dotProducts(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                    int m, int k, int n, boolean accumulate) {
+        int kv = k - k % L;
+        for (int i = 0; i < m; i++) {
+            int ai = aOffset + i * k;
+            int ci = cOffset + i * n;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int b0 = bOffset + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                int p = 0;
+                for (; p < kv; p += L) {
+                    FloatVector x = FloatVector.fromArray(S, a, ai + p);
+                    s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                }
+                float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    float x = a[ai + p];
+                    d0 += x * b[b0 + p];
+                    d1 += x * b[b1 + p];
+                    d2 += x * b[b2 + p];
+                    d3 += x * b[b3 + p];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + d0 : d0;
+                c[ci + j + 1] = accumulate ? c[ci + j + 1] + d1 : d1;
+                c[ci + j + 2] = accumulate ? c[ci + j + 2] + d2 : d2;
+                c[ci + j + 3] = accumulate ? c[ci + j + 3] + d3 : d3;
+            }
+            for (; j < n; j++) {
+                int bj = bOffset + j * k;
+                FloatVector s = FloatVector.zero(S);
+                int p = 0;
+                for (; p < kv; p += L) {
+                    s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), s);
+                }
+                float d = s.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    d += a[ai + p] * b[bj + p];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + d : d;
+            }
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    // ---- the helper thread -----------------------------------------------------------------------------
+
+    /**
+     * The caller and one helper thread working through one product's tasks. One product at a time: a
+     * caller takes the team with {@link #tryPost}, works with {@link #workAndClose}, and the team is free
+     * again when that returns. The helper joins a posted product through {@code members}, whose high bit
+     * says the product is still open and whose low bits count the helpers inside it; the caller closes
+     * it and waits for that count to reach zero before the job's fields may change.
+     */
+    private static final class Team implements Runnable {
+
+        /** Null on a single core: there is no one to help. */
+        static final Team INSTANCE = Runtime.getRuntime().availableProcessors() > 1 ? new Team() : null;
+
+        private static final int OPEN = 1 << 30;
+
+        private final AtomicInteger owner = new AtomicInteger(); // 0 free, 1 taken by a caller
+        private final AtomicInteger members = new AtomicInteger();
+        private final AtomicInteger nextTask = new AtomicInteger();
+        private final Thread helper;
+        private volatile int generation;
+        private volatile boolean parked;
+        private volatile Throwable failure;
+
+        // the posted product: written by its caller before members is opened, read by the helper after joining
+        private int form;
+        private float[] c;
+        private float[] a;
+        private float[] b;
+        private int cOffset;
+        private int aOffset;
+        private int bOffset;
+        private int m;
+        private int k;
+        private int n;
+        private boolean accumulate;
+        private int tasks;
+        private int rowTasks;
+        private int rowsPerTask;
+        private int colsPerTask;
+
+        private Team() {
+            helper = Thread.ofPlatform().daemon().name("backprop-kernel-helper").unstarted(this);
+            helper.start();
+        }
+
+        boolean tryPost(int form, float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                        int m, int k, int n, boolean accumulate, int tasks, int rowTasks, int rowsPerTask, int colsPerTask) {
+            if (owner.get() != 0 || !owner.compareAndSet(0, 1)) {
+                return false;
+            }
+            this.form = form;
+            this.c = c;
+            this.a = a;
+            this.b = b;
+            this.cOffset = cOffset;
+            this.aOffset = aOffset;
+            this.bOffset = bOffset;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.accumulate = accumulate;
+            this.tasks = tasks;
+            this.rowTasks = rowTasks;
+            this.rowsPerTask = rowsPerTask;
+            this.colsPerTask = colsPerTask;
+            nextTask.set(0);
+            members.set(OPEN);
+            generation++;
+            if (parked) {
+                LockSupport.unpark(helper);
+            }
+            return true;
+        }
+
+        /** The caller's share: claim tasks until none is left, then wait for the helper's last one. */
+        void workAndClose() {
+            try {
+                work();
+            } finally {
+                int state;
+                do {
+                    state = members.get();
+                } while (!members.compareAndSet(state, state & ~OPEN));
+                // the helper finishes its last task; yield now and then in case it has lost its core
+                for (int spins = 1; members.get() != 0; spins++) {
+                    if (spins % 1024 == 0) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                c = a = b = null;
+                Throwable failed = failure;
+                failure = null;
+                owner.set(0);
+                if (failed != null) {
+                    throw new IllegalStateException("matrix kernel helper failed", failed);
+                }
+            }
+        }
+
+        private void work() {
+            int form = this.form, cOffset = this.cOffset, aOffset = this.aOffset, bOffset = this.bOffset;
+            int m = this.m, k = this.k, n = this.n, tasks = this.tasks, rowTasks = this.rowTasks;
+            int rowsPerTask = this.rowsPerTask, colsPerTask = this.colsPerTask;
+            float[] c = this.c, a = this.a, b = this.b;
+            boolean accumulate = this.accumulate;
+            for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
+                task(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, t, rowTasks, rowsPerTask, colsPerTask);
+            }
+        }
+
+        /**
+         * The helper's loop, kept small: it never returns, so C2 can only compile it on-stack, early (while it
+         * spins), and inlining the kernels into it then would freeze immature profiles for good. That is the
+         * suspected cause of one benchmark fork whose products ran at a third of the usual speed.
+         */
+        @Override
+        public void run() {
+            int seen = 0;
+            while (true) {
+                seen = awaitPost(seen);
+                help();
+            }
+        }
+
+        /** Polls for a product newer than {@code seen}, then parks, and returns its generation. */
+        private int awaitPost(int seen) {
+            long spinStart = System.nanoTime();
+            int posted;
+            while ((posted = generation) == seen) {
+                if (System.nanoTime() - spinStart < HELPER_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (generation == seen) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
+            }
+            return posted;
+        }
+
+        private void help() {
+            if (join()) {
+                try {
+                    work();
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    members.decrementAndGet();
+                }
+            }
+        }
+
+        private boolean join() {
+            for (int state = members.get(); (state & OPEN) != 0; state = members.get()) {
+                if (members.compareAndSet(state, state + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.backprop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast kernel against the reference one (lucene {@code TestVectorUtilSupport}): sizes 1, 3, 17, 127 and
+ * 1000 leave every vector loop, micro-tile and thread split a ragged tail; operands sit at different
+ * offsets inside arrays padded with NaN, so a read outside an operand that leaked into C, or a write
+ * outside C, shows.
+ */
+class FastMatrixKernelTest {
+
+    private static final int[] SIZES = {1, 3, 17, 127};
+    private static final int A_OFFSET = 3;
+    private static final int B_OFFSET = 7;
+    private static final int C_OFFSET = 5;
+    /**
+     * Padding after each operand: short, so the last rows of B cannot be read a whole vector wide, or long,
+     * so they can and the lanes past the operand hold NaN.
+     */
+    private static final int[] TAILS = {2, 40};
+
+    private final MatrixKernel fast = new FastMatrixKernel();
+    private final MatrixKernel reference = new ReferenceMatrixKernel();
+
+    enum Form { PLAIN, TRANSPOSED_A, TRANSPOSED_B }
+
+    static Stream<Arguments> shapes() {
+        var shapes = new ArrayList<Arguments>();
+        for (int m : SIZES) {
+            for (int k : SIZES) {
+                for (int n : SIZES) {
+                    shapes.add(Arguments.of(m, k, n));
+                }
+            }
+        }
+        // 1000 in each dimension, the others small enough to keep the run short
+        for (int small : new int[] {1, 3, 17}) {
+            shapes.add(Arguments.of(1000, small, 17));
+            shapes.add(Arguments.of(17, 1000, small));
+            shapes.add(Arguments.of(small, 17, 1000));
+        }
+        shapes.add(Arguments.of(127, 1000, 127));
+        // the MLP's shapes at batch 32: layers 784→256→128→10
+        shapes.add(Arguments.of(32, 784, 256));
+        shapes.add(Arguments.of(256, 32, 128));
+        shapes.add(Arguments.of(32, 10, 128));
+        shapes.add(Arguments.of(5, 0, 9));
+        return shapes.stream();
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void shouldMatchTheReferenceKernelInEveryForm(int m, int k, int n) {
+        var random = new SplittableRandom(1009L * m + 31L * k + n);
+        for (int tail : TAILS) {
+            float[] a = operand(random, A_OFFSET, m * k, tail);
+            float[] b = operand(random, B_OFFSET, k * n, tail);
+            for (var form : Form.values()) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] expected = operand(random, C_OFFSET, m * n, tail);
+                    float[] actual = expected.clone();
+                    multiply(reference, form, expected, a, b, m, k, n, accumulate);
+                    multiply(fast, form, actual, a, b, m, k, n, accumulate);
+                    assertClose(actual, expected, a, b, form, m, k, n, accumulate);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveCorrectProductsWhenSeveralThreadsMultiplyAtOnce() throws Exception {
+        // large enough to be split between the caller and the helper thread
+        int m = 64, k = 200, n = 96;
+        int threads = 4, rounds = 40;
+        var random = new SplittableRandom(42);
+        float[] a = operand(random, A_OFFSET, m * k, 2);
+        float[] b = operand(random, B_OFFSET, k * n, 2);
+        var expected = new float[Form.values().length][];
+        for (var form : Form.values()) {
+            expected[form.ordinal()] = new float[C_OFFSET + m * n + 2];
+            multiply(reference, form, expected[form.ordinal()], a, b, m, k, n, false);
+        }
+        try (var pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit((Callable<Void>) () -> {
+                    float[] c = new float[C_OFFSET + m * n + 2];
+                    for (int round = 0; round < rounds; round++) {
+                        var form = Form.values()[(thread + round) % Form.values().length];
+                        multiply(fast, form, c, a, b, m, k, n, false);
+                        assertClose(c, expected[form.ordinal()], a, b, form, m, k, n, false);
+                    }
+                    return null;
+                }));
+            }
+            for (var result : results) {
+                result.get();
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseOperandsThatDoNotFit() {
+        float[] small = new float[10];
+        float[] big = new float[1000];
+        assertThatThrownBy(() -> fast.multiply(small, 0, big, 0, big, 0, 4, 4, 4, false))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> fast.multiplyTransposedA(big, 0, big, 995, big, 0, 4, 4, 4, false))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> fast.multiplyTransposedB(big, 0, big, 0, big, 0, 4, -1, 4, false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void multiply(MatrixKernel kernel, Form form, float[] c, float[] a, float[] b,
+                                 int m, int k, int n, boolean accumulate) {
+        switch (form) {
+            case PLAIN -> kernel.multiply(c, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
+            case TRANSPOSED_A -> kernel.multiplyTransposedA(c, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
+            case TRANSPOSED_B -> kernel.multiplyTransposedB(c, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
+        }
+    }
+
+    /**
+     * Both kernels round each of the k products and sums in float32, in different orders, so each is within
+     * k·u·Σ|terms| of the exact value (u = 2⁻²⁴) and they differ by at most twice that.
+     */
+    private static void assertClose(float[] actual, float[] expected, float[] a, float[] b, Form form,
+                                    int m, int k, int n, boolean accumulate) {
+        for (int i = 0; i < actual.length; i++) {
+            if (i < C_OFFSET || i >= C_OFFSET + m * n) {
+                assertThat(Float.floatToRawIntBits(actual[i])).as("outside C at %d", i)
+                        .isEqualTo(Float.floatToRawIntBits(expected[i]));
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = C_OFFSET + i * n + j;
+                double magnitude = 0;
+                for (int p = 0; p < k; p++) {
+                    magnitude += Math.abs((double) a[A_OFFSET + aIndex(form, i, p, m, k)] * b[B_OFFSET + bIndex(form, p, j, k, n)]);
+                }
+                double tolerance = 2.0 * (k + 1) * 0x1p-24 * (magnitude + Math.abs(expected[at])) + 1e-30;
+                assertThat(Math.abs((double) actual[at] - expected[at]))
+                        .as("%s accumulate=%s m=%d k=%d n=%d C[%d,%d]: %s vs %s", form, accumulate, m, k, n, i, j,
+                                actual[at], expected[at])
+                        .isLessThanOrEqualTo(tolerance);
+            }
+        }
+    }
+
+    private static int aIndex(Form form, int i, int p, int m, int k) {
+        return form == Form.TRANSPOSED_A ? p * m + i : i * k + p;
+    }
+
+    private static int bIndex(Form form, int p, int j, int k, int n) {
+        return form == Form.TRANSPOSED_B ? j * k + p : p * n + j;
+    }
+
+    /** Values in [-1, 1) at {@code offset}, NaN before and after. */
+    private static float[] operand(SplittableRandom random, int offset, int size, int tail) {
+        float[] values = new float[offset + size + tail];
+        Arrays.fill(values, Float.NaN);
+        for (int i = offset; i < offset + size; i++) {
+            values[i] = (float) random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+}
