@@ -47,6 +47,8 @@ final class FastMatrixKernel implements MatrixKernel {
     private static final int DOT_MAX_ROWS = 4;
     /** Products smaller than this (multiply-adds) run on the caller alone: handing over costs a microsecond or so. */
     static final long PARALLEL_MIN_FMAS = 1L << 17;
+    /** Fewer rows than this are never split between threads. */
+    static final int PARALLEL_MIN_ROWS = 8;
     /** Steps of k per panel of Bᵀ in the A·Bᵀ form (64 KiB): blocking k did not pay for the other forms. */
     private static final int KC = 256;
     /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
@@ -120,7 +122,9 @@ final class FastMatrixKernel implements MatrixKernel {
             return;
         }
         Team team = Team.INSTANCE;
-        boolean parallel = team != null && (long) m * n * k >= PARALLEL_MIN_FMAS;
+        // A few rows (a single prediction) are done by the caller alone: handing half a row over to the
+        // helper thread costs more than it saves, and under concurrent requests every core is busy anyway.
+        boolean parallel = team != null && m >= PARALLEL_MIN_ROWS && (long) m * n * k >= PARALLEL_MIN_FMAS;
         int rowBlocks = ceilDiv(m, MR);
         int colTiles = ceilDiv(n, NR);
         long tileFmas = (long) MR * NR * Math.max(k, 1);
