@@ -1,5 +1,7 @@
 package io.backprop.dataset;
 
+import static io.backprop.web.ProblemExpectations.expectProblem;
+import static io.backprop.web.ProblemExpectations.withoutContentLength;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -33,13 +35,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.backprop.web.ApiException;
 import io.backprop.web.WebSliceConfiguration;
@@ -293,43 +292,7 @@ class DatasetControllerTest {
         }
     }
 
-    /** A chunked request: the body is there, its length is not declared. */
-    private static RequestPostProcessor withoutContentLength() {
-        return request -> {
-            MockHttpServletRequest chunked = new MockHttpServletRequest(request.getServletContext(), request.getMethod(),
-                    request.getRequestURI()) {
-                @Override
-                public int getContentLength() {
-                    return -1;
-                }
-
-                @Override
-                public long getContentLengthLong() {
-                    return -1;
-                }
-            };
-            chunked.setContentType(request.getContentType());
-            chunked.setContent(request.getContentAsByteArray());
-            chunked.setPathInfo(request.getPathInfo());
-            chunked.addHeader("Transfer-Encoding", "chunked");
-            return chunked;
-        };
-    }
-
     private static DatasetResponse xor(String id) {
         return new DatasetResponse(id, "xor", 4, 2, 1, null, "sha-xor", CREATED);
-    }
-
-    /** An RFC 9457 body with this status; {@code title} null when it is the framework's own. */
-    private static ResultActions expectProblem(ResultActions result, int status, String title, String instance)
-            throws Exception {
-        result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type", containsString("urn:backprop:problem:")))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.detail").isString())
-                .andExpect(jsonPath("$.instance").value(instance));
-        return title == null ? result.andExpect(jsonPath("$.title").isString())
-                : result.andExpect(jsonPath("$.title").value(title));
     }
 }

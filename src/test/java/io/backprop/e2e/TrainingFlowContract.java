@@ -182,6 +182,35 @@ abstract class TrainingFlowContract {
         assertThat(wrongShape.json().get("errors").get(0).get("field").asString()).isEqualTo("layers[0].weights[0]");
     }
 
+    @Test
+    void shouldDescribeEveryEndpointInOpenApiWithExamples() {
+        ApiClient.Response docs = api.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        for (String path : new String[] {"/models", "/models/{id}", "/models/{id}/parameters", "/models/{id}/evaluate",
+                "/datasets", "/datasets/{id}", "/jobs", "/jobs/{id}", "/jobs/{id}/epochs", "/jobs/{id}/cancel", "/predict"}) {
+            assertThat(paths.has(path)).as("OpenAPI describes %s", path).isTrue();
+        }
+        assertThat(paths.get("/models").get("post").toString()).contains("binary_cross_entropy");
+        assertThat(paths.get("/datasets").get("post").toString()).contains("text/csv").contains("multipart/form-data");
+        assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
+    void shouldRefuseWhatExceedsTheConfiguredLimitsNamingThem() {
+        ApiClient.Response huge = api.postJson("/models", """
+                {"name": "huge", "inputSize": 100000, "layers": [{"units": 1000, "activation": "relu"},
+                 {"units": 1, "activation": "linear"}], "loss": "mse"}""");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("detail").asString()).contains("backprop.limits.max-parameters");
+
+        ApiClient.Response epochs = api.postJson("/jobs", """
+                {"modelId": "m", "datasetId": "d", "epochs": 100001, "learningRate": 0.1}""");
+        assertThat(epochs.status()).isEqualTo(400);
+        assertThat(epochs.json().get("errors").get(0).get("field").asString()).isEqualTo("epochs");
+        assertThat(epochs.json().get("detail").asString()).contains("backprop.limits.max-epochs");
+    }
+
     private ApiClient.Response put(String path, String json) {
         try {
             var http = java.net.http.HttpClient.newHttpClient();

@@ -1,5 +1,7 @@
 package io.backprop.model;
 
+import static io.backprop.web.ProblemExpectations.expectProblem;
+import static io.backprop.web.ProblemExpectations.withoutContentLength;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -28,12 +30,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.backprop.web.ApiException;
 import io.backprop.web.WebSliceConfiguration;
@@ -435,45 +434,9 @@ class ModelControllerTest {
         }
     }
 
-    /** A chunked request: the body is there, its length is not declared. */
-    private static RequestPostProcessor withoutContentLength() {
-        return request -> {
-            MockHttpServletRequest chunked = new MockHttpServletRequest(request.getServletContext(), request.getMethod(),
-                    request.getRequestURI()) {
-                @Override
-                public int getContentLength() {
-                    return -1;
-                }
-
-                @Override
-                public long getContentLengthLong() {
-                    return -1;
-                }
-            };
-            chunked.setContentType(request.getContentType());
-            chunked.setContent(request.getContentAsByteArray());
-            chunked.setPathInfo(request.getPathInfo());
-            chunked.addHeader("Transfer-Encoding", "chunked");
-            return chunked;
-        };
-    }
-
     private static ModelResponse xor(String id, int version) {
         return new ModelResponse(id, "xor", 2,
                 List.of(new LayerDefinition(4, "tanh", null), new LayerDefinition(1, "sigmoid", null)),
                 "binary_cross_entropy", "xavier", 42L, 17L, version, CREATED, CREATED, null);
-    }
-
-    /** An RFC 9457 body with this status; {@code title} null when it is the framework's own. */
-    private static ResultActions expectProblem(ResultActions result, int status, String title, String instance)
-            throws Exception {
-        result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type", containsString("urn:backprop:problem:")))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.detail").isString())
-                .andExpect(jsonPath("$.instance").value(instance));
-        return title == null ? result.andExpect(jsonPath("$.title").isString())
-                : result.andExpect(jsonPath("$.title").value(title));
     }
 }

@@ -1,5 +1,6 @@
 package io.backprop.prediction;
 
+import static io.backprop.web.ProblemExpectations.expectProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -24,7 +25,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
 
 import io.backprop.model.ModelNotFoundException;
 import io.backprop.model.ModelNotTrainedException;
@@ -195,17 +195,5 @@ class PredictionControllerTest {
                 .andExpect(content().string(not(containsString("boom"))))
                 .andExpect(content().string(not(containsString("at io.backprop"))))
                 .andExpect(content().string(not(containsString("Exception"))));
-    }
-
-    /** An RFC 9457 body with this status and title. */
-    private static ResultActions expectProblem(ResultActions result, int status, String title, String instance)
-            throws Exception {
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type", containsString("urn:backprop:problem:")))
-                .andExpect(jsonPath("$.title").value(title))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.detail").isString())
-                .andExpect(jsonPath("$.instance").value(instance));
     }
 }

@@ -1,5 +1,6 @@
 package io.backprop.training;
 
+import static io.backprop.web.ProblemExpectations.expectProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -28,7 +29,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
 
 import io.backprop.web.ApiException;
 import io.backprop.web.WebSliceConfiguration;
@@ -295,17 +295,5 @@ class JobControllerTest {
                 null, null, null, null, null, true, 7L, null);
         return new JobResponse(id, "m-1", "d-1", status, 100, 0, null, null, null, null, null, null, null,
                 CREATED, null, null, request);
-    }
-
-    /** An RFC 9457 body with this status and title. */
-    private static ResultActions expectProblem(ResultActions result, int status, String title, String instance)
-            throws Exception {
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type", containsString("urn:backprop:problem:")))
-                .andExpect(jsonPath("$.title").value(title))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.detail").isString())
-                .andExpect(jsonPath("$.instance").value(instance));
     }
 }
