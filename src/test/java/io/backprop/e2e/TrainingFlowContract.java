@@ -211,6 +211,24 @@ abstract class TrainingFlowContract {
         assertThat(epochs.json().get("detail").asString()).contains("backprop.limits.max-epochs");
     }
 
+    @Test
+    void shouldRefuseADatasetOverTheValueLimitAndStoreNothingOfIt() {
+        // The subclasses set backprop.limits.max-dataset-values to 10,000.
+        int before = api.get("/datasets?limit=1000").json().size();
+        StringBuilder features = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
+        for (int r = 0; r < 3000; r++) {
+            features.append(r == 0 ? "" : ",").append("[1,2,3,4]");
+            labels.append(r == 0 ? "" : ",").append(r % 2);
+        }
+        ApiClient.Response refused = api.postJson("/datasets",
+                "{\"name\": \"big\", \"features\": [" + features + "], \"labels\": [" + labels + "]}");
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("backprop.limits.max-dataset-values");
+        assertThat(api.get("/datasets?limit=1000").json().size()).as("a refused upload leaves nothing behind").isEqualTo(before);
+    }
+
     private ApiClient.Response put(String path, String json) {
         try {
             var http = java.net.http.HttpClient.newHttpClient();
