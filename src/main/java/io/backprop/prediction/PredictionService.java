@@ -35,7 +35,7 @@ class PredictionService {
     PredictionResponses.Single predictOne(String modelId, Integer version, String input) {
         long started = System.nanoTime();
         ReadyModel model = cache.get(modelId, version);
-        float[] sample = parseInput(input, model.inputSize());
+        float[] sample = InputParser.parse(input, model.inputSize());
         float[] output = new float[model.outputSize()];
         model.network().predict(sample, 1, output);
         latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -78,41 +78,4 @@ class PredictionService {
         return new PredictionResponses.Batch(request.model(), model.version(), rowsOut, classifier ? labels : null);
     }
 
-    /**
-     * Parses "0.5,1,-2" into exactly {@code size} finite numbers, scanning the string once (a
-     * prediction's input is hundreds of numbers, on the hot path of every GET /predict).
-     */
-    static float[] parseInput(String input, int size) {
-        float[] values = new float[size];
-        int count = 0;
-        int start = 0;
-        int length = input.length();
-        while (start <= length) {
-            int end = input.indexOf(',', start);
-            if (end < 0) {
-                end = length;
-            }
-            if (count == size) {
-                throw ApiException.invalid("input", "expected " + size
-                        + " comma-separated numbers (the model's inputSize), got more");
-            }
-            String part = input.substring(start, end).trim();
-            float value;
-            try {
-                value = Float.parseFloat(part);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalid("input", "value " + (count + 1) + " '" + part + "' is not a number");
-            }
-            if (!Float.isFinite(value)) {
-                throw ApiException.invalid("input", "value " + (count + 1) + " '" + part + "' is not a finite number");
-            }
-            values[count++] = value;
-            start = end + 1;
-        }
-        if (count != size) {
-            throw ApiException.invalid("input", "expected " + size + " comma-separated numbers (the model's inputSize), got "
-                    + count);
-        }
-        return values;
-    }
 }
