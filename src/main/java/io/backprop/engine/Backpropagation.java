@@ -73,7 +73,7 @@ final class Backpropagation {
         return Accuracy.correct(outputKind, a[last], y, rows, network.unitsOf(last));
     }
 
-    /** Adds ∂L/∂θ of the last forward pass on (x, y) to {@code grads}, laid out as the parameters. */
+    /** Writes ∂L/∂θ of the last forward pass on (x, y) into {@code grads}, laid out as the parameters. */
     void backward(float[] grads, float[] x, float[] y, int rows) {
         checkRows(rows);
         int last = z.length - 1;

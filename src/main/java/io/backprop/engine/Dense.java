@@ -11,8 +11,8 @@ package io.backprop.engine;
  *   b   (O)      at params[bOffset]
  *   z   (B, O)   pre-activations, z = x·W + b
  *   dZ  (B, O)   ∂L/∂z, from the activation's derivative or the loss
- *   dW  (I, O)   at grads[wOffset], += xᵀ·dZ
- *   db  (O)      at grads[bOffset], += Σ_rows dZ
+ *   dW  (I, O)   at grads[wOffset], = xᵀ·dZ
+ *   db  (O)      at grads[bOffset], = Σ_rows dZ
  *   dX  (B, I)   ∂L/∂x = dZ·Wᵀ, for the layer below
  * </pre>
  */
@@ -29,14 +29,15 @@ final class Dense {
     }
 
     /**
-     * Adds this batch's dW and db to {@code grads} (callers zero them first, so later terms such as an L2
-     * penalty can add to the same buffer), and writes dX unless {@code dX} is null (the first layer has no
-     * layer below).
+     * Writes this batch's dW and db into {@code grads} (overwriting: no pass to zero them first; later
+     * terms such as an L2 penalty add to them), and writes dX unless {@code dX} is null (the first layer
+     * has no layer below).
      */
     static void backward(float[] dX, float[] grads, int wOffset, int bOffset, float[] dZ, float[] x, float[] params,
                          int rows, int in, int out) {
-        Matrices.multiplyTransposedA(grads, wOffset, x, 0, dZ, 0, in, rows, out, true);
-        for (int r = 0; r < rows; r++) {
+        Matrices.multiplyTransposedA(grads, wOffset, x, 0, dZ, 0, in, rows, out, false);
+        System.arraycopy(dZ, 0, grads, bOffset, out);
+        for (int r = 1; r < rows; r++) {
             int row = r * out;
             for (int j = 0; j < out; j++) {
                 grads[bOffset + j] += dZ[row + j];

@@ -1,6 +1,5 @@
 package io.backprop.engine;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -99,8 +98,7 @@ public final class Trainer {
                 batch.gather(order, first, count);
                 pass.forward(batch.x, count);
                 training.add(pass, batch.y, count);
-                Arrays.fill(grads, 0f);
-                pass.backward(grads, batch.x, batch.y, count);
+                pass.backward(grads, batch.x, batch.y, count); // overwrites every gradient: no zeroing pass
                 L2Penalty.addGradient(grads, network, options.l2());
                 optimizer.step(params, grads, learningRate);
             }
