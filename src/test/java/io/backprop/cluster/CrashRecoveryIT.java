@@ -61,7 +61,7 @@ class CrashRecoveryIT {
             ApiClient api = first.api();
             String modelId = api.postJson("/models", MODEL).id();
             jobId = api.postJson("/jobs", JOB.formatted(modelId, datasetId, EPOCHS)).id();
-            awaitEpochs(api, jobId, 2);
+            api.awaitEpochs(jobId, 2, Duration.ofMinutes(2));
             first.kill();
         }
         assertThat(status(jobId)).isEqualTo("RUNNING");
@@ -81,7 +81,7 @@ class CrashRecoveryIT {
             ApiClient api = first.api();
             String modelId = api.postJson("/models", MODEL).id();
             jobId = api.postJson("/jobs", JOB.formatted(modelId, datasetId, EPOCHS)).id();
-            awaitEpochs(api, jobId, 2);
+            api.awaitEpochs(jobId, 2, Duration.ofMinutes(2));
             first.terminate();
             assertThat(first.output()).contains("job " + jobId + ": released at shutdown");
         }
@@ -120,13 +120,6 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void awaitEpochs(ApiClient api, String jobId, int epochs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (api.get("/jobs/" + jobId).json().get("epochsCompleted").asInt() < epochs) {
-            assertThat(System.currentTimeMillis()).as("epoch %d of job %s", epochs, jobId).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
 
     private static String status(String jobId) throws Exception {
         try (Connection db = connect(); PreparedStatement query = db.prepareStatement("select status from jobs where id = ?")) {

@@ -116,10 +116,7 @@ abstract class TrainingFlowContract {
 
         assertThat(api.delete("/models/" + modelId).status()).isEqualTo(409);
         assertThat(api.delete("/datasets/" + datasetId).status()).isEqualTo(409);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (api.get("/jobs/" + jobId).json().get("epochsCompleted").asInt() < 1 && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        api.awaitEpochs(jobId, 1, Duration.ofSeconds(30));
         assertThat(api.post("/jobs/" + jobId + "/cancel", "application/json", "").status()).isEqualTo(202);
 
         JsonNode job = api.awaitJob(jobId, TIMEOUT);

@@ -145,10 +145,7 @@ class TrainingOptionsFlowTest {
         String jobId = api.postJson("/jobs", """
                 {"modelId": "%s", "datasetId": "%s", "epochs": 100000, "learningRate": 0.01, "batchSize": 1,
                  "optimizer": "sgd", "momentum": 0.9, "nesterov": true}""".formatted(modelId, datasetId)).id();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (api.get("/jobs/" + jobId).json().get("epochsCompleted").asInt() < 3 && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        api.awaitEpochs(jobId, 3, Duration.ofSeconds(30));
         assertThat(api.post("/jobs/" + jobId + "/cancel", "application/json", "").status()).isEqualTo(202);
 
         JsonNode job = api.awaitJob(jobId, TIMEOUT);

@@ -71,6 +71,17 @@ public final class ApiClient {
         }
     }
 
+    /** Polls a running job until it has recorded at least {@code epochs} epochs. */
+    public void awaitEpochs(String jobId, int epochs, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (get("/jobs/" + jobId).json().get("epochsCompleted").asInt() < epochs) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job " + jobId + " had not recorded " + epochs + " epochs after " + timeout);
+            }
+            sleep(10);
+        }
+    }
+
     private URI uri(String path) {
         return URI.create(baseUrl + path);
     }
