@@ -39,20 +39,32 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, float learningRate) {
-        Optimizers.requireSize(m.length, params, grads);
+    public void beginStep() {
         t++;
+    }
+
+    @Override
+    public void update(float[] params, float[] grads, float learningRate, int from, int to) {
+        Optimizers.requireSize(m.length, params, grads);
+        if (t == 0) {
+            throw new IllegalStateException("update before the first beginStep()");
+        }
         // the bias corrections in double, once per step, as PyTorch computes them in Python floats;
         // √v̂ + ε is then √v / √(1−β₂ᵗ) + ε, PyTorch's own arrangement of it
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1AsWritten, t)));
         float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2AsWritten, t));
         // each line in the order of PyTorch's float operations (lerp_, mul_ + addcmul_, addcdiv_), so that
         // the roundings agree too
-        for (int i = 0; i < params.length; i++) {
+        float[] m = this.m, v = this.v; // the state and constants in locals: a loop C2 vectorises
+        float beta2 = this.beta2, oneMinusBeta1 = this.oneMinusBeta1, oneMinusBeta2 = this.oneMinusBeta2;
+        float epsilon = this.epsilon;
+        for (int i = from; i < to; i++) {
             float g = grads[i];
-            m[i] += oneMinusBeta1 * (g - m[i]);
-            v[i] = beta2 * v[i] + oneMinusBeta2 * g * g;
-            params[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / correction2Sqrt + epsilon);
+            float mi = m[i] + oneMinusBeta1 * (g - m[i]);
+            float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + epsilon);
         }
     }
 

@@ -27,12 +27,15 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, float learningRate) {
+    public void update(float[] params, float[] grads, float learningRate, int from, int to) {
         Optimizers.requireSize(s.length, params, grads);
-        for (int i = 0; i < params.length; i++) {
+        float[] s = this.s; // the state and constants in locals: a loop C2 vectorises
+        float rho = this.rho, oneMinusRho = this.oneMinusRho, epsilon = this.epsilon;
+        for (int i = from; i < to; i++) {
             float g = grads[i];
-            s[i] = rho * s[i] + oneMinusRho * g * g; // PyTorch's mul_ + addcmul_, same rounding order
-            params[i] -= learningRate * g / ((float) Math.sqrt(s[i]) + epsilon);
+            float si = rho * s[i] + oneMinusRho * g * g; // PyTorch's mul_ + addcmul_, same rounding order
+            s[i] = si;
+            params[i] -= learningRate * g / ((float) Math.sqrt(si) + epsilon);
         }
     }
 

@@ -39,18 +39,30 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(float[] params, float[] grads, float learningRate) {
+    public void update(float[] params, float[] grads, float learningRate, int from, int to) {
         if (momentum == 0) {
-            for (int i = 0; i < params.length; i++) {
+            for (int i = from; i < to; i++) {
                 params[i] -= learningRate * grads[i];
             }
             return;
         }
         Optimizers.requireSize(velocity.length, params, grads);
-        for (int i = 0; i < params.length; i++) {
-            float v = momentum * velocity[i] + grads[i];
-            velocity[i] = v;
-            params[i] -= learningRate * (nesterov ? grads[i] + momentum * v : v);
+        // one loop per form, with the state in locals: branch-free loops that C2 vectorises
+        float[] velocity = this.velocity;
+        float momentum = this.momentum;
+        if (nesterov) {
+            for (int i = from; i < to; i++) {
+                float g = grads[i];
+                float v = momentum * velocity[i] + g;
+                velocity[i] = v;
+                params[i] -= learningRate * (g + momentum * v);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                float v = momentum * velocity[i] + grads[i];
+                velocity[i] = v;
+                params[i] -= learningRate * v;
+            }
         }
     }
 
