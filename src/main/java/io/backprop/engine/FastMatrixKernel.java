@@ -2,8 +2,6 @@ package io.backprop.engine;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,11 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
  *
  * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
- * one panel's columns each) that the caller and the helper claim from one counter, so the caller does
- * all the work when the helper is asleep, busy for another caller or descheduled: no fixed split waits
- * for a core that is busy elsewhere. One caller at a time gets the helper; the others run alone, which
- * is what two cores allow anyway. Nothing is allocated per call: the scratch is per thread and of fixed
- * size, and the helper's job is a set of fields reused under a lock.
+ * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
+ * Inside a task of another job (a training step's phase) the team is taken, and a product runs on its
+ * thread alone. Nothing is allocated per call: the scratch, including the product handed to the team, is
+ * per thread and of fixed size.
  */
 final class FastMatrixKernel implements MatrixKernel {
 
@@ -55,8 +52,6 @@ final class FastMatrixKernel implements MatrixKernel {
     private static final long TASK_FMAS = 1L << 19;
     /** ...unless that leaves fewer tasks than this, too few to even out a helper that starts late. */
     private static final int MIN_TASKS = 8;
-    /** How long the helper polls for the next product before parking; a training step's products come faster. */
-    private static final long HELPER_SPIN_NANOS = 200_000;
 
     private static final int FORM_PLAIN = 0;
     private static final int FORM_TRANSPOSED_A = 1;
@@ -72,6 +67,8 @@ final class FastMatrixKernel implements MatrixKernel {
         final float[] panel = new float[KC * NR];
         /** A column-tail tile of up to 8 rows. */
         final float[] tile = new float[8 * L];
+        /** This thread's product, when it is handed to the team. */
+        final Product product = new Product();
     }
 
     @Override
@@ -91,6 +88,14 @@ final class FastMatrixKernel implements MatrixKernel {
                                     int m, int k, int n, boolean accumulate) {
         check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
         run(FORM_TRANSPOSED_A, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+    }
+
+    @Override
+    public void multiplyTransposedARows(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                        int m, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
+        check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
+        Objects.checkFromToIndex(rowFrom, rowTo, m);
+        block(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, rowFrom, rowTo, 0, n, k, accumulate);
     }
 
     @Override
@@ -121,7 +126,7 @@ final class FastMatrixKernel implements MatrixKernel {
         if (m == 0 || n == 0) {
             return;
         }
-        Team team = Team.INSTANCE;
+        WorkTeam team = WorkTeam.SHARED;
         // A few rows (a single prediction) are done by the caller alone: handing half a row over to the
         // helper thread costs more than it saves, and under concurrent requests every core is busy anyway.
         boolean parallel = team != null && m >= PARALLEL_MIN_ROWS && (long) m * n * k >= PARALLEL_MIN_FMAS;
@@ -156,14 +161,68 @@ final class FastMatrixKernel implements MatrixKernel {
         int colsPerTask = tilesPerTask * NR;
         int rowTasks = ceilDiv(m, rowsPerTask);
         int tasks = rowTasks * ceilDiv(n, colsPerTask);
-        if (!parallel || tasks < 2 || !team.tryPost(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate,
-                tasks, rowTasks, rowsPerTask, colsPerTask)) {
-            for (int t = 0; t < tasks; t++) {
-                task(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, t, rowTasks, rowsPerTask, colsPerTask);
+        if (parallel && tasks >= 2) {
+            Product product = SCRATCH.get().product;
+            product.set(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, rowTasks, rowsPerTask, colsPerTask);
+            if (team.tryPost(product, tasks)) {
+                try {
+                    team.workAndClose();
+                } finally {
+                    product.clear();
+                }
+                return;
             }
-            return;
+            product.clear();
         }
-        team.workAndClose();
+        for (int t = 0; t < tasks; t++) {
+            task(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, t, rowTasks, rowsPerTask, colsPerTask);
+        }
+    }
+
+    /** One product's arguments as tasks for the {@link WorkTeam}: one per calling thread, reused, so posting allocates nothing. */
+    private static final class Product implements WorkTeam.Tasks {
+        private int form;
+        private float[] c;
+        private float[] a;
+        private float[] b;
+        private int cOffset;
+        private int aOffset;
+        private int bOffset;
+        private int m;
+        private int k;
+        private int n;
+        private boolean accumulate;
+        private int rowTasks;
+        private int rowsPerTask;
+        private int colsPerTask;
+
+        void set(int form, float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                 int m, int k, int n, boolean accumulate, int rowTasks, int rowsPerTask, int colsPerTask) {
+            this.form = form;
+            this.c = c;
+            this.a = a;
+            this.b = b;
+            this.cOffset = cOffset;
+            this.aOffset = aOffset;
+            this.bOffset = bOffset;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.accumulate = accumulate;
+            this.rowTasks = rowTasks;
+            this.rowsPerTask = rowsPerTask;
+            this.colsPerTask = colsPerTask;
+        }
+
+        /** Drops the references, so a finished product does not keep its arrays reachable. */
+        void clear() {
+            c = a = b = null;
+        }
+
+        @Override
+        public void run(int t) {
+            task(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, t, rowTasks, rowsPerTask, colsPerTask);
+        }
     }
 
     /**
@@ -619,172 +678,5 @@ final class FastMatrixKernel implements MatrixKernel {
 
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
-    }
-
-    // ---- the helper thread -----------------------------------------------------------------------------
-
-    /**
-     * The caller and one helper thread working through one product's tasks. One product at a time: a
-     * caller takes the team with {@link #tryPost}, works with {@link #workAndClose}, and the team is free
-     * again when that returns. The helper joins a posted product through {@code members}, whose high bit
-     * says the product is still open and whose low bits count the helpers inside it; the caller closes
-     * it and waits for that count to reach zero before the job's fields may change.
-     */
-    private static final class Team implements Runnable {
-
-        /** Null on a single core: there is no one to help. */
-        static final Team INSTANCE = Runtime.getRuntime().availableProcessors() > 1 ? new Team() : null;
-
-        private static final int OPEN = 1 << 30;
-
-        private final AtomicInteger owner = new AtomicInteger(); // 0 free, 1 taken by a caller
-        private final AtomicInteger members = new AtomicInteger();
-        private final AtomicInteger nextTask = new AtomicInteger();
-        private final Thread helper;
-        private volatile int generation;
-        private volatile boolean parked;
-        private volatile Throwable failure;
-
-        // the posted product: written by its caller before members is opened, read by the helper after joining
-        private int form;
-        private float[] c;
-        private float[] a;
-        private float[] b;
-        private int cOffset;
-        private int aOffset;
-        private int bOffset;
-        private int m;
-        private int k;
-        private int n;
-        private boolean accumulate;
-        private int tasks;
-        private int rowTasks;
-        private int rowsPerTask;
-        private int colsPerTask;
-
-        private Team() {
-            helper = Thread.ofPlatform().daemon().name("backprop-kernel-helper").unstarted(this);
-            helper.start();
-        }
-
-        boolean tryPost(int form, float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
-                        int m, int k, int n, boolean accumulate, int tasks, int rowTasks, int rowsPerTask, int colsPerTask) {
-            if (owner.get() != 0 || !owner.compareAndSet(0, 1)) {
-                return false;
-            }
-            this.form = form;
-            this.c = c;
-            this.a = a;
-            this.b = b;
-            this.cOffset = cOffset;
-            this.aOffset = aOffset;
-            this.bOffset = bOffset;
-            this.m = m;
-            this.k = k;
-            this.n = n;
-            this.accumulate = accumulate;
-            this.tasks = tasks;
-            this.rowTasks = rowTasks;
-            this.rowsPerTask = rowsPerTask;
-            this.colsPerTask = colsPerTask;
-            nextTask.set(0);
-            members.set(OPEN);
-            generation++;
-            if (parked) {
-                LockSupport.unpark(helper);
-            }
-            return true;
-        }
-
-        /** The caller's share: claim tasks until none is left, then wait for the helper's last one. */
-        void workAndClose() {
-            try {
-                work();
-            } finally {
-                int state;
-                do {
-                    state = members.get();
-                } while (!members.compareAndSet(state, state & ~OPEN));
-                // the helper finishes its last task; yield now and then in case it has lost its core
-                for (int spins = 1; members.get() != 0; spins++) {
-                    if (spins % 1024 == 0) {
-                        Thread.yield();
-                    } else {
-                        Thread.onSpinWait();
-                    }
-                }
-                c = a = b = null;
-                Throwable failed = failure;
-                failure = null;
-                owner.set(0);
-                if (failed != null) {
-                    throw new IllegalStateException("matrix kernel helper failed", failed);
-                }
-            }
-        }
-
-        private void work() {
-            int form = this.form, cOffset = this.cOffset, aOffset = this.aOffset, bOffset = this.bOffset;
-            int m = this.m, k = this.k, n = this.n, tasks = this.tasks, rowTasks = this.rowTasks;
-            int rowsPerTask = this.rowsPerTask, colsPerTask = this.colsPerTask;
-            float[] c = this.c, a = this.a, b = this.b;
-            boolean accumulate = this.accumulate;
-            for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
-                task(form, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate, t, rowTasks, rowsPerTask, colsPerTask);
-            }
-        }
-
-        /**
-         * The helper's loop, kept small: it never returns, so C2 can only compile it on-stack, early (while it
-         * spins), and inlining the kernels into it then would freeze immature profiles for good. That is the
-         * suspected cause of one benchmark fork whose products ran at a third of the usual speed.
-         */
-        @Override
-        public void run() {
-            int seen = 0;
-            while (true) {
-                seen = awaitPost(seen);
-                help();
-            }
-        }
-
-        /** Polls for a product newer than {@code seen}, then parks, and returns its generation. */
-        private int awaitPost(int seen) {
-            long spinStart = System.nanoTime();
-            int posted;
-            while ((posted = generation) == seen) {
-                if (System.nanoTime() - spinStart < HELPER_SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    parked = true;
-                    if (generation == seen) {
-                        LockSupport.park(this);
-                    }
-                    parked = false;
-                }
-            }
-            return posted;
-        }
-
-        private void help() {
-            if (join()) {
-                try {
-                    work();
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    members.decrementAndGet();
-                }
-            }
-        }
-
-        private boolean join() {
-            for (int state = members.get(); (state & OPEN) != 0; state = members.get()) {
-                if (members.compareAndSet(state, state + 1)) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -15,11 +15,18 @@ final class L2Penalty {
         if (l2 == 0) {
             return;
         }
-        float[] params = network.parameters();
         for (int l = 0; l < network.layerCount(); l++) {
-            for (int i = network.weightOffset(l), end = network.biasOffset(l); i < end; i++) {
-                grads[i] += l2 * params[i];
-            }
+            addGradient(grads, network.parameters(), network.weightOffset(l), network.biasOffset(l), l2);
+        }
+    }
+
+    /** grads[i] += l2·params[i] over [from, to), a range of weights. */
+    static void addGradient(float[] grads, float[] params, int from, int to, float l2) {
+        if (l2 == 0) {
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            grads[i] += l2 * params[i];
         }
     }
 }

@@ -33,12 +33,18 @@ final class ReferenceMatrixKernel implements MatrixKernel {
     @Override
     public void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                                     int m, int k, int n, boolean accumulate) {
-        clearUnlessAccumulating(c, cOffset, m * n, accumulate);
+        multiplyTransposedARows(c, cOffset, a, aOffset, b, bOffset, m, k, n, 0, m, accumulate);
+    }
+
+    @Override
+    public void multiplyTransposedARows(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
+                                        int m, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
+        clearUnlessAccumulating(c, cOffset + rowFrom * n, (rowTo - rowFrom) * n, accumulate);
         // k-i-j: row p of A holds column p of Aᵀ, so A and B are both read row by row
         for (int p = 0; p < k; p++) {
             int aRow = aOffset + p * m;
             int bRow = bOffset + p * n;
-            for (int i = 0; i < m; i++) {
+            for (int i = rowFrom; i < rowTo; i++) {
                 float api = a[aRow + i];
                 int cRow = cOffset + i * n;
                 for (int j = 0; j < n; j++) {

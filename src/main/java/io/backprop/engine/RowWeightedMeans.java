@@ -21,12 +21,10 @@ final class RowWeightedMeans {
         rows = 0;
     }
 
-    /** Adds the last forward pass of {@code pass} over {@code count} rows with targets y. */
-    void add(Backpropagation pass, float[] y, int count) {
-        lossSum += count * pass.loss(y, count);
-        if (classifier) {
-            correctSum += pass.correct(y, count);
-        }
+    /** Adds {@code count} rows whose mean loss and summed correctness were taken elsewhere. */
+    void add(double meanLoss, double correct, int count) {
+        lossSum += count * meanLoss;
+        correctSum += correct;
         rows += count;
     }
 

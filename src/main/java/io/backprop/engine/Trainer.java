@@ -8,8 +8,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Rows and their order come from a {@link RowOrder}: the validation rows are held out once, and each
  * epoch visits every training row once, in a new seeded order when shuffling, otherwise in stored order.
- * Each step is forward → zero grads → backward → L2 → update at the epoch's scheduled rate; the mini-batch
- * loss is taken in the forward pass, before the update, and an epoch's cost is the row-weighted mean of
+ * Each step is forward → backward → L2 → update at the epoch's scheduled rate, on both cores (see
+ * {@link TrainingStep}); the mini-batch loss is taken in the forward pass, before the update, and an epoch's cost is the row-weighted mean of
  * those losses (accuracy likewise). After each epoch the held-out rows are evaluated with the epoch's final
  * parameters, and the best epoch so far is kept (see {@link BestEpoch}) for early stopping and cancels.
  *
@@ -66,10 +66,8 @@ public final class Trainer {
         int batchRows = options.batchSize() == 0 || options.batchSize() >= trainingRows
                 ? trainingRows : options.batchSize();
 
-        var batch = new MiniBatch(x, y, spec.inputSize(), spec.outputSize(), batchRows);
-        var pass = new Backpropagation(network, batchRows);
+        var step = new TrainingStep(network, optimizer, x, y, batchRows, TrainingStep.lanesFor(network, batchRows));
         float[] params = network.parameters();
-        float[] grads = new float[params.length]; // laid out as the parameters
         var training = new RowWeightedMeans(spec.isClassifier());
         var validation = new RowWeightedMeans(spec.isClassifier());
         var earlyStopping = options.earlyStopping();
@@ -94,20 +92,14 @@ public final class Trainer {
                 if (stopRequested.getAsBoolean()) {
                     return end(FitResult.Outcome.STOPPED, epoch - 1, options);
                 }
-                int count = Math.min(batchRows, trainingRows - first);
-                batch.gather(order, first, count);
-                pass.forward(batch.x, count);
-                training.add(pass, batch.y, count);
-                pass.backward(grads, batch.x, batch.y, count); // overwrites every gradient: no zeroing pass
-                L2Penalty.addGradient(grads, network, options.l2());
-                optimizer.step(params, grads, learningRate);
+                step.train(order, first, Math.min(batchRows, trainingRows - first), learningRate, options.l2(), training);
             }
             if (!training.isFinite()) { // a NaN or infinite loss: the rest of the epoch could not have saved it
                 return new FitResult(epoch - 1, FitResult.Outcome.DIVERGED, epoch, best.epoch());
             }
             boolean validated = heldOut.length > 0;
             if (validated) {
-                evaluate(heldOut, batch, pass, batchRows, validation);
+                step.evaluate(heldOut, validation);
             }
             best.offer(epoch, validated ? validation.cost() : training.cost(), params, optimizer);
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -133,18 +125,6 @@ public final class Trainer {
             throw new IllegalStateException("checkpoint() is only available inside EpochListener.onEpoch");
         }
         return best.checkpoint(endedEpoch, network.parameters(), optimizer);
-    }
-
-    /** Forward passes only, over {@code rows} in batches that fit the pass's buffers, averaged into {@code means}. */
-    private static void evaluate(int[] rows, MiniBatch batch, Backpropagation pass, int batchRows,
-                                 RowWeightedMeans means) {
-        means.reset();
-        for (int first = 0; first < rows.length; first += batchRows) {
-            int count = Math.min(batchRows, rows.length - first);
-            batch.gather(rows, first, count);
-            pass.forward(batch.x, count);
-            means.add(pass, batch.y, count);
-        }
     }
 
     /** Restores the checkpoint into this run (after checking it fits) and returns the epochs it completed. */

@@ -1,0 +1,164 @@
+package io.backprop.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The caller's thread and one helper thread working through the numbered tasks of one job: a matrix
+ * product's tiles, or the phases of a training step. Both claim tasks from one counter, so the caller does
+ * all of them when the helper is asleep, busy for another caller or descheduled: nothing waits for a
+ * core that is busy elsewhere. One job at a time has the helper; a caller that cannot have it, including
+ * a task of a posted job that posts again, runs its tasks alone, which is what two cores allow anyway.
+ *
+ * <p>Protocol: a caller takes the team with {@link #tryPost}, works with {@link #workAndClose}, and the
+ * team is free again when that returns. The helper joins a posted job through {@code members}, whose high
+ * bit says the job is still open and whose low bits count the helpers inside it; the caller closes it and
+ * waits for that count to reach zero before the job's fields may change. Nothing is allocated per job.
+ */
+final class WorkTeam {
+
+    /** A job's tasks, run by number; {@code run} must not throw for any task in range (check up front). */
+    interface Tasks {
+        void run(int task);
+    }
+
+    /** Null on a single core: there is no one to help. */
+    static final WorkTeam SHARED = Runtime.getRuntime().availableProcessors() > 1 ? new WorkTeam() : null;
+
+    /** How long the helper polls for the next job before parking; a training step's jobs come faster. */
+    private static final long HELPER_SPIN_NANOS = 200_000;
+
+    private static final int OPEN = 1 << 30;
+
+    private final AtomicInteger owner = new AtomicInteger(); // 0 free, 1 taken by a caller
+    private final AtomicInteger members = new AtomicInteger();
+    private final AtomicInteger nextTask = new AtomicInteger();
+    private final Thread helper;
+    private volatile int generation;
+    private volatile boolean parked;
+    private volatile Throwable failure;
+
+    // the posted job: written by its caller before members is opened, read by the helper after joining
+    private Tasks tasks;
+    private int count;
+
+    private WorkTeam() {
+        helper = Thread.ofPlatform().daemon().name("backprop-kernel-helper").unstarted(this::helperLoop);
+        helper.start();
+    }
+
+    /** Runs tasks 0..count-1, with the helper when it is free, else on the calling thread alone. */
+    static void runAll(Tasks tasks, int count) {
+        WorkTeam team = SHARED;
+        if (count > 1 && team != null && team.tryPost(tasks, count)) {
+            team.workAndClose();
+            return;
+        }
+        for (int t = 0; t < count; t++) {
+            tasks.run(t);
+        }
+    }
+
+    /** Takes the team for a job of {@code count} tasks, or returns false if another caller has it. */
+    boolean tryPost(Tasks tasks, int count) {
+        if (owner.get() != 0 || !owner.compareAndSet(0, 1)) {
+            return false;
+        }
+        this.tasks = tasks;
+        this.count = count;
+        nextTask.set(0);
+        members.set(OPEN);
+        generation++;
+        if (parked) {
+            LockSupport.unpark(helper);
+        }
+        return true;
+    }
+
+    /** The caller's share: claim tasks until none is left, then wait for the helper's last one. */
+    void workAndClose() {
+        try {
+            work();
+        } finally {
+            int state;
+            do {
+                state = members.get();
+            } while (!members.compareAndSet(state, state & ~OPEN));
+            // the helper finishes its last task; yield now and then in case it has lost its core
+            for (int spins = 1; members.get() != 0; spins++) {
+                if (spins % 1024 == 0) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            tasks = null;
+            Throwable failed = failure;
+            failure = null;
+            owner.set(0);
+            if (failed != null) {
+                throw new IllegalStateException("the helper thread failed", failed);
+            }
+        }
+    }
+
+    private void work() {
+        Tasks tasks = this.tasks;
+        int count = this.count;
+        for (int t = nextTask.getAndIncrement(); t < count; t = nextTask.getAndIncrement()) {
+            tasks.run(t);
+        }
+    }
+
+    /**
+     * The helper's loop, kept small: it never returns, so C2 can only compile it on-stack, early (while it
+     * spins), and inlining the kernels into it then would freeze immature profiles for good. That is the
+     * suspected cause of one benchmark fork whose products ran at a third of the usual speed.
+     */
+    private void helperLoop() {
+        int seen = 0;
+        while (true) {
+            seen = awaitPost(seen);
+            help();
+        }
+    }
+
+    /** Polls for a job newer than {@code seen}, then parks, and returns its generation. */
+    private int awaitPost(int seen) {
+        long spinStart = System.nanoTime();
+        int posted;
+        while ((posted = generation) == seen) {
+            if (System.nanoTime() - spinStart < HELPER_SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                parked = true;
+                if (generation == seen) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+            }
+        }
+        return posted;
+    }
+
+    private void help() {
+        if (join()) {
+            try {
+                work();
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                members.decrementAndGet();
+            }
+        }
+    }
+
+    private boolean join() {
+        for (int state = members.get(); (state & OPEN) != 0; state = members.get()) {
+            if (members.compareAndSet(state, state + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,174 @@
+package io.backprop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The step split into lanes and parameter blocks must compute what the plain serial step computes —
+ * gather, forward, backward over the whole batch, L2, one optimizer pass — for every loss, optimizer and
+ * number of lanes, including lanes left without rows; and it must be reproducible bit for bit, whichever
+ * thread happens to claim which lane or block.
+ */
+class TrainingStepTest {
+
+    private static final int ROWS = 37;
+    private static final int INPUTS = 9;
+    private static final float L2 = 0.01f;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of(ActivationKind.RELU, ActivationKind.SOFTMAX, LossKind.CROSS_ENTROPY, "sgd"),
+                Arguments.of(ActivationKind.TANH, ActivationKind.SOFTMAX, LossKind.KL_DIVERGENCE, "adam"),
+                Arguments.of(ActivationKind.LEAKY_RELU, ActivationKind.SIGMOID, LossKind.BINARY_CROSS_ENTROPY, "rmsprop"),
+                Arguments.of(ActivationKind.SIGMOID, ActivationKind.LINEAR, LossKind.MSE, "momentum"));
+    }
+
+    @ParameterizedTest(name = "{0}/{1} {2} {3}")
+    @MethodSource("cases")
+    void shouldUpdateTheParametersAsTheSerialStepDoesWithAnyNumberOfLanes(ActivationKind hidden, ActivationKind output,
+                                                                         LossKind loss, String optimizer) {
+        // Given a network, its data, and three batches of 16, 16 and 5 rows in a shuffled order
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(24, hidden), LayerSpec.of(6, output)), loss, null);
+        var data = Data.random(spec, 5);
+        int[] order = data.shuffledRows(7);
+        int[][] batches = {{0, 16}, {16, 16}, {32, 5}};
+
+        // When the serial step and the split step each train a copy of the network
+        var expected = Network.initialize(spec, 11);
+        var serial = new SerialStep(expected, optimizer(optimizer, spec), data, 16);
+        var expectedMeans = new RowWeightedMeans(spec.isClassifier());
+        float[] expectedFirstGradients = null;
+        for (int[] batch : batches) {
+            serial.train(order, batch[0], batch[1], expectedMeans);
+            expectedFirstGradients = expectedFirstGradients == null ? serial.grads().clone() : expectedFirstGradients;
+        }
+        for (int lanes : new int[] {1, 2, 3, 5}) {
+            var actual = Network.initialize(spec, 11);
+            var step = new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, 16, lanes);
+            var actualMeans = new RowWeightedMeans(spec.isClassifier());
+            float[] actualFirstGradients = null;
+            for (int[] batch : batches) {
+                step.train(order, batch[0], batch[1], 0.05f, L2, actualMeans);
+                actualFirstGradients = actualFirstGradients == null ? step.gradients().clone() : actualFirstGradients;
+            }
+
+            // Then both take the same gradients, end with the same parameters up to the order of float sums, and
+            // report the same cost and accuracy. RMSprop's first steps are nearly lr·sign(g), so the rounding
+            // of a near-zero gradient moves its parameter by up to 6e-5 (seen); a wrong scale or a lost lane
+            // moves the gradients by far more than 1e-6 and SGD's parameters by 1e-3 and more.
+            assertThat(actualFirstGradients).as("%d lanes", lanes).containsExactly(expectedFirstGradients, within(1e-6f));
+            float tolerance = optimizer.equals("rmsprop") ? 2e-4f : 2e-5f;
+            assertThat(actual.parameters()).as("%d lanes", lanes)
+                    .containsExactly(expected.parameters(), within(tolerance));
+            assertThat(actualMeans.cost()).as("%d lanes", lanes).isCloseTo(expectedMeans.cost(), within(1e-5));
+            if (spec.isClassifier()) {
+                assertThat(actualMeans.accuracy()).isCloseTo(expectedMeans.accuracy(), within(1e-12));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}/{1} {2} {3}")
+    @MethodSource("cases")
+    void shouldGiveTheSameBitsOnEveryRun(ActivationKind hidden, ActivationKind output, LossKind loss, String optimizer) {
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(64, hidden), LayerSpec.of(6, output)), loss, null);
+        var data = Data.random(spec, 9);
+        int[] order = data.shuffledRows(3);
+        float[][] results = new float[4][];
+        for (int run = 0; run < results.length; run++) {
+            var network = Network.initialize(spec, 4);
+            var step = new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, ROWS, 2);
+            for (int epoch = 0; epoch < 20; epoch++) {
+                step.train(order, 0, ROWS, 0.05f, L2, new RowWeightedMeans(spec.isClassifier()));
+            }
+            results[run] = network.parameters();
+        }
+        for (int run = 1; run < results.length; run++) {
+            assertThat(results[run]).as("run %d", run).isEqualTo(results[0]);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}/{1} {2} {3}")
+    @MethodSource("cases")
+    void shouldEvaluateAsOneForwardPassOverAllRows(ActivationKind hidden, ActivationKind output, LossKind loss,
+                                                   String optimizer) {
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(24, hidden), LayerSpec.of(6, output)), loss, null);
+        var data = Data.random(spec, 13);
+        var network = Network.initialize(spec, 2);
+        int[] rows = data.shuffledRows(1);
+        var pass = new Backpropagation(network, ROWS);
+        var gathered = new MiniBatch(data.x, data.y, INPUTS, spec.outputSize(), ROWS);
+        gathered.gather(rows, 0, ROWS);
+        pass.forward(gathered.x, ROWS);
+
+        var means = new RowWeightedMeans(spec.isClassifier());
+        new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, 10, 2).evaluate(rows, means);
+
+        assertThat(means.cost()).isCloseTo(pass.loss(gathered.y, ROWS), within(1e-6));
+        if (spec.isClassifier()) {
+            assertThat(means.accuracy()).isCloseTo(pass.correct(gathered.y, ROWS) / ROWS, within(1e-12));
+        }
+    }
+
+    private static Optimizer optimizer(String name, NetworkSpec spec) {
+        int count = (int) spec.parameterCount();
+        return name.equals("momentum") ? new Sgd(count, 0.9f, true)
+                : Optimizers.create(OptimizerOptions.defaults(name), count);
+    }
+
+    /** The step as the trainer made it before lanes: one pass over the whole batch, then one optimizer pass. */
+    private record SerialStep(Network network, Optimizer optimizer, MiniBatch batch, Backpropagation pass, float[] grads) {
+
+        SerialStep(Network network, Optimizer optimizer, Data data, int maxRows) {
+            this(network, optimizer, new MiniBatch(data.x, data.y, network.spec().inputSize(), network.spec().outputSize(),
+                    maxRows), new Backpropagation(network, maxRows), new float[network.parameters().length]);
+        }
+
+        void train(int[] order, int first, int count, RowWeightedMeans means) {
+            batch.gather(order, first, count);
+            pass.forward(batch.x, count);
+            means.add(pass.loss(batch.y, count),
+                    network.spec().isClassifier() ? pass.correct(batch.y, count) : 0, count);
+            pass.backward(grads, batch.x, batch.y, count);
+            L2Penalty.addGradient(grads, network, L2);
+            optimizer.step(network.parameters(), grads, 0.05f);
+        }
+    }
+
+    /** Gaussian inputs; one-hot targets for softmax, values in [0, 1] otherwise. */
+    private record Data(float[] x, float[] y) {
+
+        static Data random(NetworkSpec spec, long seed) {
+            var random = new SplittableRandom(seed);
+            int outputs = spec.outputSize();
+            float[] x = new float[ROWS * INPUTS];
+            float[] y = new float[ROWS * outputs];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+            }
+            boolean oneHot = spec.layers().getLast().activation() == ActivationKind.SOFTMAX;
+            for (int r = 0; r < ROWS; r++) {
+                if (oneHot) {
+                    y[r * outputs + random.nextInt(outputs)] = 1;
+                } else {
+                    for (int k = 0; k < outputs; k++) {
+                        y[r * outputs + k] = (float) random.nextDouble();
+                    }
+                }
+            }
+            return new Data(x, y);
+        }
+
+        int[] shuffledRows(long seed) {
+            var order = new RowOrder(ROWS, 0, true, seed);
+            order.nextEpoch();
+            return order.order();
+        }
+    }
+}
