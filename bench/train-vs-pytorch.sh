@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training throughput and accuracy against PyTorch (issue 4's targets).
 #
-# Fashion-MNIST, 784-256-128-10 (relu, relu, softmax), cross_entropy, 3 epochs, seed 1, in three
+# Fashion-MNIST, 784-256-128-10 (relu, relu, softmax), cross_entropy, 3 epochs, in three
 # configurations: SGD lr 0.1 batch 128, SGD lr 0.1 batch 32, Adam lr 0.001 batch 128. For each one,
 # ROUNDS (3) rounds of: a job on the packaged service over HTTP (started here with -Xmx1g on a
 # throw-away H2 database) and bench/train_pytorch.py (Debian's python3-torch with OpenBLAS, 2 threads,
@@ -10,7 +10,9 @@
 # Figures: samples/s of a run = 60,000 × epochs / Σ epoch seconds (ours: the job's epoch `millis`;
 # PyTorch: each epoch's training loop timed with perf_counter); the table shows the median over rounds.
 # Test accuracy: ours from POST /models/{id}/evaluate on the uploaded test set after the job, PyTorch's
-# from the same 10,000 images after training (both are deterministic for a seed, the same in every round).
+# from the same 10,000 images after training. Round r uses seed r for both (initial weights and shuffling),
+# so the accuracies are compared as means over ROUNDS seeds: one seed is too few for the 0.5 pp limit (the
+# two libraries draw different numbers from a seed, and seeds alone move the accuracy by ~0.5 pp).
 #
 # Noise: the machine has 2 cores, so anything else running skews a run. Before each run the script
 # waits for an idle machine (< QUIET_MAX % CPU busy over a second), and it measures how much CPU other
@@ -28,7 +30,7 @@ cd "$ROOT"
 ROUNDS=${ROUNDS:-3}
 EPOCHS=${EPOCHS:-3}
 WARMUP_EPOCHS=${WARMUP_EPOCHS:-1}
-SEED=1
+SEED=1 # of the warm-up; round r uses seed r
 ROWS=60000
 
 # libopenblas0: without it python3-torch calls the reference BLAS (libblas3), ~2.5 GFLOP/s, and
@@ -53,24 +55,27 @@ t1=$(date +%s.%N)
 TEST=$(upload fashion-test "$DATA/t10k-images-idx3-ubyte.gz" "$DATA/t10k-labels-idx1-ubyte.gz")
 awk -v s="$t0" -v e="$t1" 'BEGIN { printf "uploaded the 60,000 training images (IDX, gzipped) in %.2f s, and the 10,000 test images\n", e - s }'
 
-create_model() { # name
+create_model() { # name [seed]
+  local seed=${2:-$SEED}
   curl -sf -X POST "$URL/models" -H 'Content-Type: application/json' -d '{
     "name": "'"$1"'", "inputSize": 784,
     "layers": [{"units": 256, "activation": "relu"}, {"units": 128, "activation": "relu"},
                {"units": 10, "activation": "softmax"}],
-    "loss": "cross_entropy", "seed": '"$SEED"'}' | jq -r .id
+    "loss": "cross_entropy", "seed": '"$seed"'}' | jq -r .id
 }
 
-# run_ours label model optimizer lr batch epochs [measured]: one job; its JSON line in $LAST.
+# run_ours label seed optimizer lr batch epochs [measured]: one job on a new model; its JSON line in $LAST.
 run_ours() {
-  local label=$1 model=$2 opt=$3 lr=$4 batch=$5 epochs=$6 measured=${7:-yes}
+  local label=$1 seed=$2 opt=$3 lr=$4 batch=$5 epochs=$6 measured=${7:-yes}
+  local model
+  model=$(create_model "$label" "$seed")
   local cpu0 gc0 job status body cpu1 gc1 epochs_json acc
   gc0=$(gc_totals)
   measure_begin
   cpu0=$(service_cpu_seconds)
   job=$(curl -sf -X POST "$URL/jobs" -H 'Content-Type: application/json' -d '{
     "modelId": "'"$model"'", "datasetId": "'"$TRAIN"'", "epochs": '"$epochs"', "learningRate": '"$lr"',
-    "batchSize": '"$batch"', "optimizer": "'"$opt"'", "seed": '"$SEED"'}' | jq -r .id)
+    "batchSize": '"$batch"', "optimizer": "'"$opt"'", "seed": '"$seed"'}' | jq -r .id)
   while :; do # light polling: its CPU is counted as ours by measure_end, not as interference
     body=$(curl -sf "$URL/jobs/$job")
     case $body in *'"status":"QUEUED"'*|*'"status":"RUNNING"'*) sleep 0.5 ;; *'"status":"SUCCEEDED"'*) break ;;
@@ -102,12 +107,12 @@ run_ours() {
   jq -r '"  ours     \(.label): epochs \(.epoch_millis | map(tostring) | join("/")) ms -> \(.samples_per_s | floor) samples/s, test accuracy \(.test_accuracy), \(.cores_used * 100 | round / 100) cores over the job, GC \(.gc_pauses) pauses \(.gc_seconds * 1000 | round) ms, \(.allocated_mb) MB allocated (job incl. loading the data)   [\(.load); others \(.others_cores) cores]"' "$LAST" >&2
 }
 
-# run_torch label optimizer lr batch epochs
+# run_torch label seed optimizer lr batch epochs
 run_torch() {
-  local label=$1 opt=$2 lr=$3 batch=$4 epochs=$5
+  local label=$1 seed=$2 opt=$3 lr=$4 batch=$5 epochs=$6
   measure_begin
   OMP_WAIT_POLICY=passive "$PY" "$ROOT/bench/train_pytorch.py" --optimizer "$opt" --lr "$lr" \
-    --batch "$batch" --epochs "$epochs" --seed "$SEED" --threads 2 >"$WORK/torch.json"
+    --batch "$batch" --epochs "$epochs" --seed "$seed" --threads 2 >"$WORK/torch.json"
   measure_end
   jq -c --arg lbl "$label" --arg load "$LOAD_NOTE" --argjson others "$OTHERS_CORES" \
     '{who: "pytorch", label: $lbl, measured: true, epoch_millis: (.epoch_seconds | map(. * 1000 | round)),
@@ -137,19 +142,18 @@ measure() {
 if [ "$WARMUP_EPOCHS" -gt 0 ]; then
   log "warm-up (not measured): one SGD b128 job of $WARMUP_EPOCHS epoch(s)"
   LOAD_NOTE="warm-up"
-  run_ours warm-up "$(create_model warm-up)" sgd 0.1 128 "$WARMUP_EPOCHS" no
+  run_ours warm-up "$SEED" sgd 0.1 128 "$WARMUP_EPOCHS" no
 fi
 
 CONFIGS=("SGD lr 0.1 b128|sgd|0.1|128" "SGD lr 0.1 b32|sgd|0.1|32" "Adam lr 0.001 b128|adam|0.001|128")
 for config in "${CONFIGS[@]}"; do
   IFS='|' read -r label opt lr batch <<<"$config"
   log "$label, $EPOCHS epochs:"
-  model=$(create_model "$label")
   for round in $(seq "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order="ours torch"; else order="torch ours"; fi
     for who in $order; do
-      if [ "$who" = ours ]; then measure ours "$label" "$model" "$opt" "$lr" "$batch" "$EPOCHS"
-      else measure torch "$label" "$opt" "$lr" "$batch" "$EPOCHS"; fi
+      if [ "$who" = ours ]; then measure ours "$label" "$round" "$opt" "$lr" "$batch" "$EPOCHS"
+      else measure torch "$label" "$round" "$opt" "$lr" "$batch" "$EPOCHS"; fi
     done
   done
 done
@@ -160,7 +164,8 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 noisy = int(sys.argv[2])
 targets = {"SGD lr 0.1 b128": 1.5, "SGD lr 0.1 b32": 2.5, "Adam lr 0.001 b128": 2.0}
 print()
-print("samples/s = 60,000 x epochs / sum of epoch times, median of the rounds; accuracy on the 10,000 test images")
+print("samples/s = 60,000 x epochs / sum of epoch times, median of the rounds; accuracy on the 10,000 test images,")
+print("the mean over the rounds, whose seeds are 1, 2, 3, ...")
 hdr = f"{'configuration':<20} {'ours samples/s':>15} {'PyTorch samples/s':>18} {'ratio':>7} {'target':>7} {'ours acc':>9} {'PyTorch acc':>12} {'diff pp':>8}  result"
 print(hdr); print("-" * len(hdr))
 all_met = True
@@ -169,9 +174,9 @@ for label, target in targets.items():
     torch = [r for r in rows if r["who"] == "pytorch" and r["label"] == label]
     o = statistics.median(r["samples_per_s"] for r in ours)
     t = statistics.median(r["samples_per_s"] for r in torch)
-    oa = statistics.median(r["test_accuracy"] for r in ours)
-    ta = statistics.median(r["test_accuracy"] for r in torch)
-    ratio, diff = o / t, round((oa - ta) * 100, 4)  # accuracies are counts of 10,000: compare exactly
+    oa = statistics.mean(r["test_accuracy"] for r in ours)
+    ta = statistics.mean(r["test_accuracy"] for r in torch)
+    ratio, diff = o / t, round((oa - ta) * 100, 4)
     speed_ok, acc_ok = ratio >= target, abs(diff) <= 0.5
     all_met &= speed_ok and acc_ok
     verdict = ("speed met" if speed_ok else f"speed MISSED by {(1 - ratio / target) * 100:.0f}% ({ratio:.2f}x of {target}x)") + \
@@ -182,7 +187,8 @@ for label in targets:
     for who in ("ours", "pytorch"):
         rs = [r for r in rows if r["who"] == who and r["label"] == label and r["measured"]]
         print(f"  {label:<20} {who:<8} per-run samples/s: " + ", ".join(f"{r['samples_per_s']:,.0f}" for r in rs)
-              + "; cores used: " + ", ".join(f"{r['cores_used']:.2f}" for r in rs))
+              + "; cores used: " + ", ".join(f"{r['cores_used']:.2f}" for r in rs)
+              + "; test accuracy: " + ", ".join(f"{r['test_accuracy']:.4f}" for r in rs))
 print()
 print("all targets met" if all_met else "some targets missed")
 if noisy:
