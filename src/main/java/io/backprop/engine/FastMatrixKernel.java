@@ -99,11 +99,38 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     @Override
+    public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
+        block(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
+    }
+
+    @Override
+    public void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                           float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
+        block(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
+    }
+
+    @Override
+    public void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                           float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, n, k);
+        if (m < DOT_MAX_ROWS) {
+            dotProducts(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+            return;
+        }
+        for (int j0 = 0; j0 < n; j0 += NR) {
+            transposedB(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, 0, m, j0, Math.min(n, j0 + NR), k, accumulate);
+        }
+    }
+
+    @Override
     public void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                                     int m, int k, int n, boolean accumulate) {
         check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
         if (m < DOT_MAX_ROWS) {
-            dotProducts(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
+            dotProducts(c, cOffset, n, a, aOffset, k, b, bOffset, k, m, k, n, accumulate);
             return;
         }
         run(FORM_TRANSPOSED_B, c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
@@ -238,41 +265,48 @@ final class FastMatrixKernel implements MatrixKernel {
         switch (form) {
             case FORM_PLAIN -> block(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
             case FORM_TRANSPOSED_A -> block(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
-            default -> {
-                // the panel holds KC steps of k at a time, so the scratch has a fixed size
-                Scratch scratch = SCRATCH.get();
-                float[] panel = scratch.panel;
-                int width = j1 - j0;
-                int kb = 0;
-                do {
-                    int kc = Math.min(KC, k - kb);
-                    // panel(p, jj) = B(j0 + jj, kb + p), 16 × 16 blocks at a time
-                    int jj = 0;
-                    if (L == 16) {
-                        for (; jj + 16 <= width; jj += 16) {
-                            int from = bOffset + (j0 + jj) * k + kb;
-                            int p = 0;
-                            for (; p + 16 <= kc; p += 16) {
-                                transpose16(b, from + p, k, panel, p * NR + jj, NR);
-                            }
-                            for (; p < kc; p++) {
-                                for (int r = 0; r < 16; r++) {
-                                    panel[p * NR + jj + r] = b[from + r * k + p];
-                                }
-                            }
-                        }
-                    }
-                    for (; jj < width; jj++) {
-                        int from = bOffset + (j0 + jj) * k + kb;
-                        for (int p = 0; p < kc; p++) {
-                            panel[p * NR + jj] = b[from + p];
-                        }
-                    }
-                    block(c, cOffset + j0, n, a, aOffset + kb, k, 1, panel, 0, NR, i0, i1, 0, width, kc, accumulate || kb > 0);
-                    kb += kc;
-                } while (kb < k);
-            }
+            default -> transposedB(c, cOffset, n, a, aOffset, k, b, bOffset, k, i0, i1, j0, j1, k, accumulate);
         }
+    }
+
+    /**
+     * C[i0..i1, j0..j1] = A·Bᵀ with B stored (n, k), row strides ldc, lda and ldb: Bᵀ's columns j0..j1 are
+     * transposed into this thread's panel (at most NR of them, KC steps of k at a time, 16 × 16 blocks in
+     * registers) and multiplied as the plain form.
+     */
+    private static void transposedB(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                    float[] b, int bOffset, int ldb, int i0, int i1, int j0, int j1, int k,
+                                    boolean accumulate) {
+        float[] panel = SCRATCH.get().panel;
+        int width = j1 - j0;
+        int kb = 0;
+        do {
+            int kc = Math.min(KC, k - kb);
+            // panel(p, jj) = B(j0 + jj, kb + p)
+            int jj = 0;
+            if (L == 16) {
+                for (; jj + 16 <= width; jj += 16) {
+                    int from = bOffset + (j0 + jj) * ldb + kb;
+                    int p = 0;
+                    for (; p + 16 <= kc; p += 16) {
+                        transpose16(b, from + p, ldb, panel, p * NR + jj, NR);
+                    }
+                    for (; p < kc; p++) {
+                        for (int r = 0; r < 16; r++) {
+                            panel[p * NR + jj + r] = b[from + r * ldb + p];
+                        }
+                    }
+                }
+            }
+            for (; jj < width; jj++) {
+                int from = bOffset + (j0 + jj) * ldb + kb;
+                for (int p = 0; p < kc; p++) {
+                    panel[p * NR + jj] = b[from + p];
+                }
+            }
+            block(c, cOffset + j0, ldc, a, aOffset + kb, lda, 1, panel, 0, NR, i0, i1, 0, width, kc, accumulate || kb > 0);
+            kb += kc;
+        } while (kb < k);
     }
 
     /**
@@ -628,15 +662,15 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /** A·Bᵀ for a few rows: each entry a dot product of two contiguous rows, four columns at a time. */
-    private static void dotProducts(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
-                                    int m, int k, int n, boolean accumulate) {
+    private static void dotProducts(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                    float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         int kv = k - k % L;
         for (int i = 0; i < m; i++) {
-            int ai = aOffset + i * k;
-            int ci = cOffset + i * n;
+            int ai = aOffset + i * lda;
+            int ci = cOffset + i * ldc;
             int j = 0;
             for (; j + 4 <= n; j += 4) {
-                int b0 = bOffset + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+                int b0 = bOffset + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
                 FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
                 int p = 0;
                 for (; p < kv; p += L) {
@@ -661,7 +695,7 @@ final class FastMatrixKernel implements MatrixKernel {
                 c[ci + j + 3] = accumulate ? c[ci + j + 3] + d3 : d3;
             }
             for (; j < n; j++) {
-                int bj = bOffset + j * k;
+                int bj = bOffset + j * ldb;
                 FloatVector s = FloatVector.zero(S);
                 int p = 0;
                 for (; p < kv; p += L) {

@@ -52,6 +52,24 @@ public final class Matrices {
         KERNEL.multiplyTransposedB(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
     }
 
+    /** C(m,n) = A(m,k) · B(k,n) over blocks with row strides, on the calling thread (see {@link MatrixKernel}). */
+    public static void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                       float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        KERNEL.multiplyStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
+    /** C(m,n) = Aᵀ · B over blocks with row strides, A stored (k,m), on the calling thread. */
+    public static void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                                  float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        KERNEL.multiplyTransposedAStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
+    /** C(m,n) = A · Bᵀ over blocks with row strides, B stored (n,k), on the calling thread. */
+    public static void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                                  float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        KERNEL.multiplyTransposedBStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
     static MatrixKernel select(String property) {
         return select(property, ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
     }

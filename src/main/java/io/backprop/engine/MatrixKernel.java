@@ -32,4 +32,19 @@ interface MatrixKernel {
     /** C(m,n) = A · Bᵀ with A stored as (m,k) and B as (n,k). The input gradient: dX = dZ · Wᵀ. */
     void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                              int m, int k, int n, boolean accumulate);
+
+    // Blocks of bigger matrices: each operand has its own row stride (ld ≥ its columns), e.g. some columns
+    // of a layer's W. On the calling thread only: these are the pieces of a step its caller has split itself.
+
+    /** C(m,n) = A(m,k) · B(k,n), row strides ldc, lda, ldb. */
+    void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);
+
+    /** C(m,n) = Aᵀ · B, A stored as (k,m) with row stride lda, B as (k,n) with ldb. */
+    void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                    float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);
+
+    /** C(m,n) = A · Bᵀ, A stored as (m,k) with row stride lda, B as (n,k) with ldb. */
+    void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                    float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);
 }

@@ -72,6 +72,59 @@ final class ReferenceMatrixKernel implements MatrixKernel {
         }
     }
 
+    @Override
+    public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
+        for (int i = 0; i < m; i++) {
+            int cRow = cOffset + i * ldc;
+            clearUnlessAccumulating(c, cRow, n, accumulate);
+            for (int p = 0; p < k; p++) {
+                float aip = a[aOffset + i * lda + p];
+                int bRow = bOffset + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                           float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
+        for (int i = 0; i < m; i++) {
+            clearUnlessAccumulating(c, cOffset + i * ldc, n, accumulate);
+        }
+        for (int p = 0; p < k; p++) {
+            int aRow = aOffset + p * lda;
+            int bRow = bOffset + p * ldb;
+            for (int i = 0; i < m; i++) {
+                float api = a[aRow + i];
+                int cRow = cOffset + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += api * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                           float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, n, k);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[aOffset + i * lda + p] * b[bOffset + j * ldb + p];
+                }
+                int at = cOffset + i * ldc + j;
+                c[at] = accumulate ? c[at] + sum : sum;
+            }
+        }
+    }
+
     private static void clearUnlessAccumulating(float[] c, int offset, int length, boolean accumulate) {
         if (!accumulate) {
             Arrays.fill(c, offset, offset + length, 0f);

@@ -82,6 +82,42 @@ class FastMatrixKernelTest {
         }
     }
 
+    /**
+     * The strided forms read and write blocks of bigger matrices (a slice of a layer's units): every operand
+     * gets a gap of {@code gap} NaN columns after each row, so a read of a neighbour's columns that leaks into
+     * C, or a write into the gap, shows. Both kernels must agree and leave the gaps alone.
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void shouldMatchTheReferenceKernelOnStridedBlocks(int m, int k, int n) {
+        var random = new SplittableRandom(7919L * m + 17L * k + n);
+        for (int gap : new int[] {0, 5, 19}) {
+            for (var form : Form.values()) {
+                int aRows = form == Form.TRANSPOSED_A ? k : m, aCols = form == Form.TRANSPOSED_A ? m : k;
+                int bRows = form == Form.TRANSPOSED_B ? n : k, bCols = form == Form.TRANSPOSED_B ? k : n;
+                int lda = aCols + gap, ldb = bCols + gap, ldc = n + gap;
+                float[] a = strided(random, A_OFFSET, aRows, aCols, lda);
+                float[] b = strided(random, B_OFFSET, bRows, bCols, ldb);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] expected = strided(random, C_OFFSET, m, n, ldc);
+                    float[] actual = expected.clone();
+                    multiplyStrided(reference, form, expected, ldc, a, lda, b, ldb, m, k, n, accumulate);
+                    multiplyStrided(fast, form, actual, ldc, a, lda, b, ldb, m, k, n, accumulate);
+                    for (int i = 0; i < actual.length; i++) {
+                        double tolerance = 2.0 * (k + 1) * 0x1p-24 * (k + Math.abs(expected[i])) + 1e-30;
+                        if (Float.isNaN(expected[i])) {
+                            assertThat(actual[i]).as("%s gap=%d: the gap at %d", form, gap, i).isNaN();
+                        } else {
+                            assertThat(Math.abs((double) actual[i] - expected[i]))
+                                    .as("%s gap=%d accumulate=%s at %d: %s vs %s", form, gap, accumulate, i, actual[i], expected[i])
+                                    .isLessThanOrEqualTo(tolerance);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void shouldGiveCorrectProductsWhenSeveralThreadsMultiplyAtOnce() throws Exception {
         // large enough to be split between the caller and the helper thread
@@ -134,6 +170,29 @@ class FastMatrixKernelTest {
             case TRANSPOSED_A -> kernel.multiplyTransposedA(c, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
             case TRANSPOSED_B -> kernel.multiplyTransposedB(c, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
         }
+    }
+
+    private static void multiplyStrided(MatrixKernel kernel, Form form, float[] c, int ldc, float[] a, int lda,
+                                        float[] b, int ldb, int m, int k, int n, boolean accumulate) {
+        switch (form) {
+            case PLAIN -> kernel.multiplyStrided(c, C_OFFSET, ldc, a, A_OFFSET, lda, b, B_OFFSET, ldb, m, k, n, accumulate);
+            case TRANSPOSED_A ->
+                    kernel.multiplyTransposedAStrided(c, C_OFFSET, ldc, a, A_OFFSET, lda, b, B_OFFSET, ldb, m, k, n, accumulate);
+            case TRANSPOSED_B ->
+                    kernel.multiplyTransposedBStrided(c, C_OFFSET, ldc, a, A_OFFSET, lda, b, B_OFFSET, ldb, m, k, n, accumulate);
+        }
+    }
+
+    /** A rows × cols block of values in [-1, 1) at {@code offset} with row stride ld; NaN around and between rows. */
+    private static float[] strided(SplittableRandom random, int offset, int rows, int cols, int ld) {
+        float[] values = new float[offset + rows * ld + 3];
+        Arrays.fill(values, Float.NaN);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                values[offset + r * ld + j] = (float) random.nextDouble(-1, 1);
+            }
+        }
+        return values;
     }
 
     /**
