@@ -62,7 +62,7 @@ public class TrainingStepBenchmark {
             default -> Optimizers.create(OptimizerOptions.defaults(optimizer), parameters);
         };
         learningRate = optimizer.equals("adam") ? 0.001f : 0.01f;
-        step = new TrainingStep(network, chosen, x, y, batch, TrainingStep.lanesFor(network, batch));
+        step = new TrainingStep(network, chosen, x, y, batch, TrainingStep.partsFor(network, batch));
         means = new RowWeightedMeans(true);
         var rowOrder = new RowOrder(ROWS, 0, true, 1);
         rowOrder.nextEpoch();

@@ -23,83 +23,106 @@ sealed interface Activation {
         };
     }
 
-    record Linear() implements Activation {
+    /**
+     * An activation of one element at a time: any range of a block can be done on its own, e.g. the units of
+     * a layer that one thread owns, row by row. Every activation but softmax.
+     */
+    sealed interface ElementWise extends Activation {
+
+        /** a[i] = f(z[i]) for i in [from, to). */
+        void applyRange(float[] a, float[] z, int from, int to);
+
+        /** dZ[i] = dA[i]·f'(z[i]) for i in [from, to). */
+        void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to);
+
         @Override
-        public void apply(float[] a, float[] z, int rows, int width) {
+        default void apply(float[] a, float[] z, int rows, int width) {
+            applyRange(a, z, 0, rows * width);
+        }
+
+        @Override
+        default void derivative(float[] dZ, float[] dA, float[] z, float[] a, int rows, int width) {
+            derivativeRange(dZ, dA, z, a, 0, rows * width);
+        }
+    }
+
+    record Linear() implements ElementWise {
+        @Override
+        public void applyRange(float[] a, float[] z, int from, int to) {
             if (a != z) {
-                System.arraycopy(z, 0, a, 0, rows * width);
+                System.arraycopy(z, from, a, from, to - from);
             }
         }
 
         @Override
-        public void derivative(float[] dZ, float[] dA, float[] z, float[] a, int rows, int width) {
+        public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
             if (dZ != dA) {
-                System.arraycopy(dA, 0, dZ, 0, rows * width);
+                System.arraycopy(dA, from, dZ, from, to - from);
             }
         }
     }
 
-    record Sigmoid() implements Activation {
+    record Sigmoid() implements ElementWise {
         @Override
-        public void apply(float[] a, float[] z, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void applyRange(float[] a, float[] z, int from, int to) {
+            for (int i = from; i < to; i++) {
                 a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i]))); // exp overflow gives 1/∞ = 0, the right limit
             }
         }
 
         @Override
-        public void derivative(float[] dZ, float[] dA, float[] z, float[] a, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
+            for (int i = from; i < to; i++) {
                 dZ[i] = dA[i] * a[i] * (1f - a[i]);
             }
         }
     }
 
-    record Tanh() implements Activation {
+    record Tanh() implements ElementWise {
         @Override
-        public void apply(float[] a, float[] z, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void applyRange(float[] a, float[] z, int from, int to) {
+            for (int i = from; i < to; i++) {
                 a[i] = (float) Math.tanh(z[i]);
             }
         }
 
         @Override
-        public void derivative(float[] dZ, float[] dA, float[] z, float[] a, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
+            for (int i = from; i < to; i++) {
                 dZ[i] = dA[i] * (1f - a[i] * a[i]);
             }
         }
     }
 
     /** f'(0) is taken as 0, as in PyTorch. */
-    record Relu() implements Activation {
+    record Relu() implements ElementWise {
         @Override
-        public void apply(float[] a, float[] z, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void applyRange(float[] a, float[] z, int from, int to) {
+            for (int i = from; i < to; i++) {
                 a[i] = Math.max(z[i], 0f);
             }
         }
 
         @Override
-        public void derivative(float[] dZ, float[] dA, float[] z, float[] a, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
+            for (int i = from; i < to; i++) {
                 dZ[i] = z[i] > 0f ? dA[i] : 0f;
             }
         }
     }
 
     /** f'(0) is taken as alpha, as in PyTorch. */
-    record LeakyRelu(float alpha) implements Activation {
+    record LeakyRelu(float alpha) implements ElementWise {
         @Override
-        public void apply(float[] a, float[] z, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void applyRange(float[] a, float[] z, int from, int to) {
+            for (int i = from; i < to; i++) {
                 a[i] = z[i] > 0f ? z[i] : alpha * z[i];
             }
         }
 
         @Override
-        public void derivative(float[] dZ, float[] dA, float[] z, float[] a, int rows, int width) {
-            for (int i = 0, n = rows * width; i < n; i++) {
+        public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
+            for (int i = from; i < to; i++) {
                 dZ[i] = z[i] > 0f ? dA[i] : alpha * dA[i];
             }
         }

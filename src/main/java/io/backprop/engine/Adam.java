@@ -21,6 +21,8 @@ public final class Adam implements Optimizer {
     private final float[] m; // (parameterCount) first moment
     private final float[] v; // (parameterCount) second moment
     private long t;
+    private double bias1; // 1 − β₁ᵗ of the step in progress
+    private float correction2Sqrt; // √(1 − β₂ᵗ) of the step in progress
 
     /** @throws IllegalArgumentException naming beta1 or beta2 outside [0, 1), or epsilon not > 0 */
     public Adam(int parameterCount, float beta1, float beta2, float epsilon) {
@@ -41,6 +43,9 @@ public final class Adam implements Optimizer {
     @Override
     public void beginStep() {
         t++;
+        // the bias corrections in double, once per step, as PyTorch computes them in Python floats
+        bias1 = 1 - Math.pow(beta1AsWritten, t);
+        correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2AsWritten, t));
     }
 
     @Override
@@ -49,10 +54,9 @@ public final class Adam implements Optimizer {
         if (t == 0) {
             throw new IllegalStateException("update before the first beginStep()");
         }
-        // the bias corrections in double, once per step, as PyTorch computes them in Python floats;
-        // √v̂ + ε is then √v / √(1−β₂ᵗ) + ε, PyTorch's own arrangement of it
-        float stepSize = (float) (learningRate / (1 - Math.pow(beta1AsWritten, t)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2AsWritten, t));
+        // √v̂ + ε is √v / √(1−β₂ᵗ) + ε, PyTorch's own arrangement of it
+        float stepSize = (float) (learningRate / bias1);
+        float correction2Sqrt = this.correction2Sqrt;
         // each line in the order of PyTorch's float operations (lerp_, mul_ + addcmul_, addcdiv_), so that
         // the roundings agree too
         float[] m = this.m, v = this.v; // the state and constants in locals: a loop C2 vectorises
@@ -86,6 +90,6 @@ public final class Adam implements Optimizer {
         state.requireShape(NAME, 2 * m.length);
         System.arraycopy(state.values(), 0, m, 0, m.length);
         System.arraycopy(state.values(), m.length, v, 0, v.length);
-        t = state.step();
+        t = state.step(); // the next beginStep() computes the corrections of step t + 1
     }
 }

@@ -75,37 +75,18 @@ final class Backpropagation {
 
     /** Writes ∂L/∂θ of the last forward pass on (x, y) into {@code grads}, laid out as the parameters. */
     void backward(float[] grads, float[] x, float[] y, int rows) {
-        backwardDeltas(y, rows, rows);
-        for (int l = 0; l < z.length; l++) {
-            Dense.weightGradient(grads, network.weightOffset(l), network.biasOffset(l), dZ[l], layerInput(l, x),
-                    rows, network.inputsOf(l), network.unitsOf(l));
-        }
-    }
-
-    /**
-     * Fills dZ of every layer for the last forward pass, as slice of a batch of {@code meanRows} rows whose
-     * mean loss is differentiated (see {@link Loss#delta(float[], float[], float[], float[], int, int, int)}):
-     * everything of the backward pass but the parameters' gradients, which need every slice's dZ.
-     */
-    void backwardDeltas(float[] y, int rows, int meanRows) {
         checkRows(rows);
         int last = z.length - 1;
-        loss.delta(dZ[last], z[last], a[last], y, rows, network.unitsOf(last), meanRows);
-        for (int l = last; l > 0; l--) {
-            Dense.inputGradient(dA, dZ[l], network.parameters(), network.weightOffset(l), rows,
-                    network.inputsOf(l), network.unitsOf(l));
-            network.activation(l - 1).derivative(dZ[l - 1], dA, z[l - 1], a[l - 1], rows, network.unitsOf(l - 1));
+        loss.delta(dZ[last], z[last], a[last], y, rows, network.unitsOf(last));
+        for (int l = last; l >= 0; l--) {
+            boolean hasLayerBelow = l > 0;
+            Dense.backward(hasLayerBelow ? dA : null, grads, network.weightOffset(l), network.biasOffset(l),
+                    dZ[l], hasLayerBelow ? a[l - 1] : x, network.parameters(),
+                    rows, network.inputsOf(l), network.unitsOf(l));
+            if (hasLayerBelow) {
+                network.activation(l - 1).derivative(dZ[l - 1], dA, z[l - 1], a[l - 1], rows, network.unitsOf(l - 1));
+            }
         }
-    }
-
-    /** The input layer {@code l} read in the last forward pass: x for the first, else the activations below. */
-    float[] layerInput(int l, float[] x) {
-        return l == 0 ? x : a[l - 1];
-    }
-
-    /** dZ of layer {@code l} from the last {@link #backwardDeltas}, (rows, O_l). */
-    float[] delta(int l) {
-        return dZ[l];
     }
 
     /** The output activations of the last forward pass, (rows, O_L), valid until the next one. */

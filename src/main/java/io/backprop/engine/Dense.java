@@ -28,29 +28,23 @@ final class Dense {
         Matrices.multiply(z, 0, x, 0, params, wOffset, rows, in, out, true);
     }
 
-    /** dW = xᵀ·dZ and db = Σ_rows dZ, written over {@code grads}. */
-    static void weightGradient(float[] grads, int wOffset, int bOffset, float[] dZ, float[] x, int rows, int in, int out) {
+    /**
+     * Writes this batch's dW and db into {@code grads} (overwriting: no pass to zero them first; later
+     * terms such as an L2 penalty add to them), and writes dX unless {@code dX} is null (the first layer
+     * has no layer below).
+     */
+    static void backward(float[] dX, float[] grads, int wOffset, int bOffset, float[] dZ, float[] x, float[] params,
+                         int rows, int in, int out) {
         Matrices.multiplyTransposedA(grads, wOffset, x, 0, dZ, 0, in, rows, out, false);
-        biasGradient(grads, bOffset, dZ, rows, out, false);
-    }
-
-    /** db = Σ_rows dZ, written over grads[bOffset..] or, with {@code accumulate}, added to it. */
-    static void biasGradient(float[] grads, int bOffset, float[] dZ, int rows, int out, boolean accumulate) {
-        int r = 0;
-        if (!accumulate) {
-            System.arraycopy(dZ, 0, grads, bOffset, out);
-            r = 1;
-        }
-        for (; r < rows; r++) {
+        System.arraycopy(dZ, 0, grads, bOffset, out);
+        for (int r = 1; r < rows; r++) {
             int row = r * out;
             for (int j = 0; j < out; j++) {
                 grads[bOffset + j] += dZ[row + j];
             }
         }
-    }
-
-    /** dX = dZ·Wᵀ, (rows, in). */
-    static void inputGradient(float[] dX, float[] dZ, float[] params, int wOffset, int rows, int in, int out) {
-        Matrices.multiplyTransposedB(dX, 0, dZ, 0, params, wOffset, rows, out, in, false);
+        if (dX != null) {
+            Matrices.multiplyTransposedB(dX, 0, dZ, 0, params, wOffset, rows, out, in, false);
+        }
     }
 }

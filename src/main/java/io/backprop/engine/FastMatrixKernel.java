@@ -91,14 +91,6 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     @Override
-    public void multiplyTransposedARows(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
-                                        int m, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
-        check(c, cOffset, a, aOffset, b, bOffset, m, k, n);
-        Objects.checkFromToIndex(rowFrom, rowTo, m);
-        block(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, rowFrom, rowTo, 0, n, k, accumulate);
-    }
-
-    @Override
     public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);

@@ -22,15 +22,7 @@ sealed interface Loss {
     double value(float[] z, float[] a, float[] y, int rows, int width);
 
     /** dZ = ∂L/∂z, (rows, width). */
-    default void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
-        delta(dZ, z, a, y, rows, width, rows);
-    }
-
-    /**
-     * dZ for {@code rows} rows of a batch of {@code meanRows} rows, whose mean loss L is: a slice of a batch
-     * whose rows are split among threads.
-     */
-    void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows);
+    void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width);
 
     /** @throws IllegalArgumentException if the loss cannot read this output activation */
     static Loss of(LossKind kind, Activation output) {
@@ -65,8 +57,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
-            float scale = 2f / ((float) meanRows * width);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
+            float scale = 2f / ((float) rows * width);
             for (int i = 0, n = rows * width; i < n; i++) {
                 dZ[i] = scale * (a[i] - y[i]);
             }
@@ -90,8 +82,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
-            softmaxDelta(dZ, a, y, rows, width, meanRows);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
+            softmaxDelta(dZ, a, y, rows, width);
         }
     }
 
@@ -114,8 +106,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
-            softmaxDelta(dZ, a, y, rows, width, meanRows);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
+            softmaxDelta(dZ, a, y, rows, width);
         }
     }
 
@@ -135,8 +127,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
-            float scale = 1f / ((float) meanRows * width);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
+            float scale = 1f / ((float) rows * width);
             for (int i = 0, n = rows * width; i < n; i++) {
                 dZ[i] = scale * (a[i] - y[i]);
             }
@@ -156,8 +148,8 @@ sealed interface Loss {
      * ∂/∂z of −Σₖ yₖ log softmax(z)ₖ is ŷ·Σy − y per row, i.e. ŷ − y for targets that sum to 1; the general
      * form keeps the gradient exact (and equal to PyTorch's) for unnormalised targets.
      */
-    private static void softmaxDelta(float[] dZ, float[] a, float[] y, int rows, int width, int meanRows) {
-        float scale = 1f / meanRows;
+    private static void softmaxDelta(float[] dZ, float[] a, float[] y, int rows, int width) {
+        float scale = 1f / rows;
         for (int r = 0; r < rows; r++) {
             int row = r * width;
             float targetSum = 0f;

@@ -40,12 +40,6 @@ public final class Matrices {
         KERNEL.multiplyTransposedA(c, cOffset, a, aOffset, b, bOffset, m, k, n, accumulate);
     }
 
-    /** Rows [rowFrom, rowTo) of C(m,n) = Aᵀ · B, on the calling thread only (see {@link MatrixKernel}). */
-    public static void multiplyTransposedARows(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
-                                               int m, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
-        KERNEL.multiplyTransposedARows(c, cOffset, a, aOffset, b, bOffset, m, k, n, rowFrom, rowTo, accumulate);
-    }
-
     /** C(m,n) = A · Bᵀ, A stored as (m,k), B as (n,k). */
     public static void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                                            int m, int k, int n, boolean accumulate) {

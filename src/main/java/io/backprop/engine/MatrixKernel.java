@@ -21,14 +21,6 @@ interface MatrixKernel {
     void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                              int m, int k, int n, boolean accumulate);
 
-    /**
-     * Rows [rowFrom, rowTo) of C(m,n) = Aᵀ · B, shapes and offsets as in {@link #multiplyTransposedA}, on the
-     * calling thread only: a piece of a product its caller has split among threads itself. The other rows
-     * of C are not touched.
-     */
-    void multiplyTransposedARows(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
-                                 int m, int k, int n, int rowFrom, int rowTo, boolean accumulate);
-
     /** C(m,n) = A · Bᵀ with A stored as (m,k) and B as (n,k). The input gradient: dX = dZ · Wᵀ. */
     void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                              int m, int k, int n, boolean accumulate);

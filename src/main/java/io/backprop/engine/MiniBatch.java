@@ -28,11 +28,6 @@ final class MiniBatch {
         this.y = new float[maxRows * outputs];
     }
 
-    /** The most rows a batch can hold. */
-    int capacity() {
-        return y.length / outputs;
-    }
-
     /** Copies rows[first .. first+count) of the dataset into x and y, in that order. */
     void gather(int[] rows, int first, int count) {
         for (int r = 0; r < count; r++) {

@@ -16,66 +16,26 @@ final class ReferenceMatrixKernel implements MatrixKernel {
     @Override
     public void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                          int m, int k, int n, boolean accumulate) {
-        clearUnlessAccumulating(c, cOffset, m * n, accumulate);
-        // i-k-j: the inner loop streams a row of B into a row of C
-        for (int i = 0; i < m; i++) {
-            int cRow = cOffset + i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[aOffset + i * k + p];
-                int bRow = bOffset + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b[bRow + j];
-                }
-            }
-        }
+        multiplyStrided(c, cOffset, n, a, aOffset, k, b, bOffset, n, m, k, n, accumulate);
     }
 
     @Override
     public void multiplyTransposedA(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                                     int m, int k, int n, boolean accumulate) {
-        multiplyTransposedARows(c, cOffset, a, aOffset, b, bOffset, m, k, n, 0, m, accumulate);
-    }
-
-    @Override
-    public void multiplyTransposedARows(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
-                                        int m, int k, int n, int rowFrom, int rowTo, boolean accumulate) {
-        clearUnlessAccumulating(c, cOffset + rowFrom * n, (rowTo - rowFrom) * n, accumulate);
-        // k-i-j: row p of A holds column p of Aᵀ, so A and B are both read row by row
-        for (int p = 0; p < k; p++) {
-            int aRow = aOffset + p * m;
-            int bRow = bOffset + p * n;
-            for (int i = rowFrom; i < rowTo; i++) {
-                float api = a[aRow + i];
-                int cRow = cOffset + i * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += api * b[bRow + j];
-                }
-            }
-        }
+        multiplyTransposedAStrided(c, cOffset, n, a, aOffset, m, b, bOffset, n, m, k, n, accumulate);
     }
 
     @Override
     public void multiplyTransposedB(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                                     int m, int k, int n, boolean accumulate) {
-        // i-j-k: each entry is a dot product of two contiguous rows
-        for (int i = 0; i < m; i++) {
-            int aRow = aOffset + i * k;
-            for (int j = 0; j < n; j++) {
-                int bRow = bOffset + j * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    sum += a[aRow + p] * b[bRow + p];
-                }
-                int at = cOffset + i * n + j;
-                c[at] = accumulate ? c[at] + sum : sum;
-            }
-        }
+        multiplyTransposedBStrided(c, cOffset, n, a, aOffset, k, b, bOffset, k, m, k, n, accumulate);
     }
 
     @Override
     public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
+        // i-k-j: the inner loop streams a row of B into a row of C
         for (int i = 0; i < m; i++) {
             int cRow = cOffset + i * ldc;
             clearUnlessAccumulating(c, cRow, n, accumulate);
@@ -96,6 +56,7 @@ final class ReferenceMatrixKernel implements MatrixKernel {
         for (int i = 0; i < m; i++) {
             clearUnlessAccumulating(c, cOffset + i * ldc, n, accumulate);
         }
+        // k-i-j: row p of A holds column p of Aᵀ, so A and B are both read row by row
         for (int p = 0; p < k; p++) {
             int aRow = aOffset + p * lda;
             int bRow = bOffset + p * ldb;
@@ -113,6 +74,7 @@ final class ReferenceMatrixKernel implements MatrixKernel {
     public void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                            float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, n, k);
+        // i-j-k: each entry is a dot product of two contiguous rows
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0f;

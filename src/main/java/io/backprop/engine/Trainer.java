@@ -66,7 +66,7 @@ public final class Trainer {
         int batchRows = options.batchSize() == 0 || options.batchSize() >= trainingRows
                 ? trainingRows : options.batchSize();
 
-        var step = new TrainingStep(network, optimizer, x, y, batchRows, TrainingStep.lanesFor(network, batchRows));
+        var step = new TrainingStep(network, optimizer, x, y, batchRows, TrainingStep.partsFor(network, batchRows));
         float[] params = network.parameters();
         var training = new RowWeightedMeans(spec.isClassifier());
         var validation = new RowWeightedMeans(spec.isClassifier());

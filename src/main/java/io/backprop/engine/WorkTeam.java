@@ -1,14 +1,20 @@
 package io.backprop.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The caller's thread and one helper thread working through the numbered tasks of one job: a matrix
- * product's tiles, or the phases of a training step. Both claim tasks from one counter, so the caller does
+ * product's tiles, or the slices of a training step's phase. Both claim tasks from one range, so the caller does
  * all of them when the helper is asleep, busy for another caller or descheduled: nothing waits for a
  * core that is busy elsewhere. One job at a time has the helper; a caller that cannot have it, including
  * a task of a posted job that posts again, runs its tasks alone, which is what two cores allow anyway.
+ *
+ * <p>The caller claims from the first task up, the helper from the last down: a job whose tasks are the
+ * same parts of the work every time (the slices of a training step) then finds each part on the same
+ * thread step after step, with its data in that core's caches, unless one thread runs out of work and
+ * takes the other's.
  *
  * <p>Protocol: a caller takes the team with {@link #tryPost}, works with {@link #workAndClose}, and the
  * team is free again when that returns. The helper joins a posted job through {@code members}, whose high
@@ -32,7 +38,8 @@ final class WorkTeam {
 
     private final AtomicInteger owner = new AtomicInteger(); // 0 free, 1 taken by a caller
     private final AtomicInteger members = new AtomicInteger();
-    private final AtomicInteger nextTask = new AtomicInteger();
+    /** The unclaimed tasks [low, high) of the posted job, as low · 2³² + high. */
+    private final AtomicLong unclaimed = new AtomicLong();
     private final Thread helper;
     private volatile int generation;
     private volatile boolean parked;
@@ -40,7 +47,6 @@ final class WorkTeam {
 
     // the posted job: written by its caller before members is opened, read by the helper after joining
     private Tasks tasks;
-    private int count;
 
     private WorkTeam() {
         helper = Thread.ofPlatform().daemon().name("backprop-kernel-helper").unstarted(this::helperLoop);
@@ -65,8 +71,7 @@ final class WorkTeam {
             return false;
         }
         this.tasks = tasks;
-        this.count = count;
-        nextTask.set(0);
+        unclaimed.set(count);
         members.set(OPEN);
         generation++;
         if (parked) {
@@ -78,7 +83,7 @@ final class WorkTeam {
     /** The caller's share: claim tasks until none is left, then wait for the helper's last one. */
     void workAndClose() {
         try {
-            work();
+            work(true);
         } finally {
             int state;
             do {
@@ -102,11 +107,26 @@ final class WorkTeam {
         }
     }
 
-    private void work() {
+    private void work(boolean fromLow) {
         Tasks tasks = this.tasks;
-        int count = this.count;
-        for (int t = nextTask.getAndIncrement(); t < count; t = nextTask.getAndIncrement()) {
+        for (int t = claim(fromLow); t >= 0; t = claim(fromLow)) {
             tasks.run(t);
+        }
+    }
+
+    /** The lowest (or highest) unclaimed task, now claimed, or -1 when none is left. */
+    private int claim(boolean fromLow) {
+        while (true) {
+            long range = unclaimed.get();
+            int low = (int) (range >>> 32);
+            int high = (int) range;
+            if (low >= high) {
+                return -1;
+            }
+            long next = fromLow ? range + (1L << 32) : range - 1;
+            if (unclaimed.compareAndSet(range, next)) {
+                return fromLow ? low : high - 1;
+            }
         }
     }
 
@@ -144,7 +164,7 @@ final class WorkTeam {
     private void help() {
         if (join()) {
             try {
-                work();
+                work(false);
             } catch (Throwable e) {
                 failure = e;
             } finally {

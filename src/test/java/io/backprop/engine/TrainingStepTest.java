@@ -11,10 +11,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The step split into lanes and parameter blocks must compute what the plain serial step computes —
- * gather, forward, backward over the whole batch, L2, one optimizer pass — for every loss, optimizer and
- * number of lanes, including lanes left without rows; and it must be reproducible bit for bit, whichever
- * thread happens to claim which lane or block.
+ * The step split into parts that own slices of every hidden layer's units must compute what the plain
+ * serial step computes — gather, forward, backward over the whole batch, L2, one optimizer pass — for
+ * every loss, optimizer and number of parts, including parts left without units (a 3-unit layer cut in
+ * 5); and it must be reproducible bit for bit, whichever thread happens to run which part.
  */
 class TrainingStepTest {
 
@@ -35,7 +35,8 @@ class TrainingStepTest {
     void shouldUpdateTheParametersAsTheSerialStepDoesWithAnyNumberOfLanes(ActivationKind hidden, ActivationKind output,
                                                                          LossKind loss, String optimizer) {
         // Given a network, its data, and three batches of 16, 16 and 5 rows in a shuffled order
-        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(24, hidden), LayerSpec.of(6, output)), loss, null);
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(24, hidden), LayerSpec.of(3, hidden),
+                LayerSpec.of(6, output)), loss, null);
         var data = Data.random(spec, 5);
         int[] order = data.shuffledRows(7);
         int[][] batches = {{0, 16}, {16, 16}, {32, 5}};
@@ -49,9 +50,9 @@ class TrainingStepTest {
             serial.train(order, batch[0], batch[1], expectedMeans);
             expectedFirstGradients = expectedFirstGradients == null ? serial.grads().clone() : expectedFirstGradients;
         }
-        for (int lanes : new int[] {1, 2, 3, 5}) {
+        for (int parts : new int[] {1, 2, 3, 5}) {
             var actual = Network.initialize(spec, 11);
-            var step = new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, 16, lanes);
+            var step = new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, 16, parts);
             var actualMeans = new RowWeightedMeans(spec.isClassifier());
             float[] actualFirstGradients = null;
             for (int[] batch : batches) {
@@ -61,13 +62,13 @@ class TrainingStepTest {
 
             // Then both take the same gradients, end with the same parameters up to the order of float sums, and
             // report the same cost and accuracy. RMSprop's first steps are nearly lr·sign(g), so the rounding
-            // of a near-zero gradient moves its parameter by up to 6e-5 (seen); a wrong scale or a lost lane
-            // moves the gradients by far more than 1e-6 and SGD's parameters by 1e-3 and more.
-            assertThat(actualFirstGradients).as("%d lanes", lanes).containsExactly(expectedFirstGradients, within(1e-6f));
+            // of a near-zero gradient moves its parameter by up to 6e-5 (seen); a lost or doubled part moves
+            // the gradients by far more than 1e-6 and SGD's parameters by 1e-3 and more.
+            assertThat(actualFirstGradients).as("%d parts", parts).containsExactly(expectedFirstGradients, within(1e-6f));
             float tolerance = optimizer.equals("rmsprop") ? 2e-4f : 2e-5f;
-            assertThat(actual.parameters()).as("%d lanes", lanes)
+            assertThat(actual.parameters()).as("%d parts", parts)
                     .containsExactly(expected.parameters(), within(tolerance));
-            assertThat(actualMeans.cost()).as("%d lanes", lanes).isCloseTo(expectedMeans.cost(), within(1e-5));
+            assertThat(actualMeans.cost()).as("%d parts", parts).isCloseTo(expectedMeans.cost(), within(1e-5));
             if (spec.isClassifier()) {
                 assertThat(actualMeans.accuracy()).isCloseTo(expectedMeans.accuracy(), within(1e-12));
             }
@@ -77,7 +78,8 @@ class TrainingStepTest {
     @ParameterizedTest(name = "{0}/{1} {2} {3}")
     @MethodSource("cases")
     void shouldGiveTheSameBitsOnEveryRun(ActivationKind hidden, ActivationKind output, LossKind loss, String optimizer) {
-        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(64, hidden), LayerSpec.of(6, output)), loss, null);
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(64, hidden), LayerSpec.of(40, hidden),
+                LayerSpec.of(6, output)), loss, null);
         var data = Data.random(spec, 9);
         int[] order = data.shuffledRows(3);
         float[][] results = new float[4][];
@@ -122,7 +124,7 @@ class TrainingStepTest {
                 : Optimizers.create(OptimizerOptions.defaults(name), count);
     }
 
-    /** The step as the trainer made it before lanes: one pass over the whole batch, then one optimizer pass. */
+    /** The step as the trainer made it before parts: one pass over the whole batch, then one optimizer pass. */
     private record SerialStep(Network network, Optimizer optimizer, MiniBatch batch, Backpropagation pass, float[] grads) {
 
         SerialStep(Network network, Optimizer optimizer, Data data, int maxRows) {
