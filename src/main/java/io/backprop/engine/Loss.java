@@ -22,7 +22,15 @@ sealed interface Loss {
     double value(float[] z, float[] a, float[] y, int rows, int width);
 
     /** dZ = ∂L/∂z, (rows, width). */
-    void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width);
+    default void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
+        delta(dZ, z, a, y, rows, width, rows);
+    }
+
+    /**
+     * dZ for {@code rows} rows that are a slice of a batch of {@code meanRows} rows, whose mean loss L is
+     * differentiated: the slices of a batch split among threads.
+     */
+    void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows);
 
     /** @throws IllegalArgumentException if the loss cannot read this output activation */
     static Loss of(LossKind kind, Activation output) {
@@ -57,8 +65,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
-            float scale = 2f / ((float) rows * width);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
+            float scale = 2f / ((float) meanRows * width);
             for (int i = 0, n = rows * width; i < n; i++) {
                 dZ[i] = scale * (a[i] - y[i]);
             }
@@ -82,8 +90,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
-            softmaxDelta(dZ, a, y, rows, width);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
+            softmaxDelta(dZ, a, y, rows, width, meanRows);
         }
     }
 
@@ -106,8 +114,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
-            softmaxDelta(dZ, a, y, rows, width);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
+            softmaxDelta(dZ, a, y, rows, width, meanRows);
         }
     }
 
@@ -127,8 +135,8 @@ sealed interface Loss {
         }
 
         @Override
-        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width) {
-            float scale = 1f / ((float) rows * width);
+        public void delta(float[] dZ, float[] z, float[] a, float[] y, int rows, int width, int meanRows) {
+            float scale = 1f / ((float) meanRows * width);
             for (int i = 0, n = rows * width; i < n; i++) {
                 dZ[i] = scale * (a[i] - y[i]);
             }
@@ -148,8 +156,8 @@ sealed interface Loss {
      * ∂/∂z of −Σₖ yₖ log softmax(z)ₖ is ŷ·Σy − y per row, i.e. ŷ − y for targets that sum to 1; the general
      * form keeps the gradient exact (and equal to PyTorch's) for unnormalised targets.
      */
-    private static void softmaxDelta(float[] dZ, float[] a, float[] y, int rows, int width) {
-        float scale = 1f / rows;
+    private static void softmaxDelta(float[] dZ, float[] a, float[] y, int rows, int width, int meanRows) {
+        float scale = 1f / meanRows;
         for (int r = 0; r < rows; r++) {
             int row = r * width;
             float targetSum = 0f;

@@ -14,14 +14,15 @@ package io.backprop.engine;
  * other part's partial input gradient in the backward pass.
  *
  * <p>The step, in phases that each end when every part is done (the {@link WorkTeam} runs a phase's parts
- * as tasks; the caller takes part 0, the helper the last):
+ * as tasks; the caller takes part 0, the helper the last), with nothing left for one thread alone:
  * <ol>
  *   <li><b>Forward</b>, one phase per hidden layer: part p computes z[:, U_p] = a_in·W[:, U_p] + b[U_p] and
  *       a[:, U_p] = f(z[:, U_p]) for its units U_p (the first layer's part also gathers the batch, into
  *       its own buffer).</li>
- *   <li><b>Output</b>, on the caller alone: the output layer is small and its activation (softmax) and loss
- *       need whole rows, so part 0 owns all of it: forward, loss, dZ, its input gradient, its gradient and
- *       its update.</li>
+ *   <li><b>Output</b>: the output layer is small, and its activation (softmax) and loss need whole rows,
+ *       so here the parts split the batch's rows instead: forward, loss, dZ and the input gradient for the
+ *       layer below, each for its rows. The output layer's weights are updated in the next phase, each part
+ *       the rows of W that belong to its units of the layer below, whose activations it has in cache.</li>
  *   <li><b>Backward</b>, one phase per hidden layer, top down: part p sums the partial input gradients of
  *       the layer above over its units, applies f' (dZ[:, U_p]), then computes its own partial input
  *       gradient dZ[:, U_p]·W[:, U_p]ᵀ for the layer below (before changing W), its gradient
@@ -58,6 +59,17 @@ final class TrainingStep {
     private final float[][] dZ; // [layer] (maxRows, O_l)
     private final float[][][] partial; // [layer l ≥ 1][part] (maxRows, I_l): dZ[:, U_p]·W[:, U_p]ᵀ
     private final MiniBatch[] batches; // [part], each the whole batch
+    // the output layer, split by rows: part p's slice of the batch in its own buffers, (maxRows / parts, O_L)
+    private final float[][] outZ;
+    private final float[][] outA;
+    private final float[][] outDelta;
+    private final float[][] outY;
+    private final int[] outFirst; // [part] first row of its slice this step
+    private final int[] outRows; // [part] rows in its slice this step
+    private final double[] outLoss; // [part] mean loss over its slice
+    private final double[] outCorrect; // [part] Σ correctness over its slice
+    private final WorkTeam.Tasks outputTasks = this::output;
+    private boolean training;
     private final int maxRows;
     private final WorkTeam.Tasks forwardTasks = this::forward;
     private final WorkTeam.Tasks backwardTasks = this::backward;
@@ -100,7 +112,7 @@ final class TrainingStep {
         this.dZ = new float[layers][];
         this.partial = new float[layers][][];
         for (int l = 0; l < layers; l++) {
-            int size = maxRows * network.unitsOf(l);
+            int size = l < layers - 1 ? maxRows * network.unitsOf(l) : 0; // the output layer has its own, below
             z[l] = new float[size];
             a[l] = spec.layers().get(l).activation() == ActivationKind.LINEAR ? z[l] : new float[size];
             dZ[l] = new float[size];
@@ -113,6 +125,16 @@ final class TrainingStep {
         for (int p = 0; p < parts; p++) {
             batches[p] = new MiniBatch(x, y, spec.inputSize(), spec.outputSize(), maxRows);
         }
+        int sliceSize = Math.ceilDiv(maxRows, parts) * network.unitsOf(layers - 1);
+        boolean linearOutput = spec.layers().getLast().activation() == ActivationKind.LINEAR;
+        this.outZ = new float[parts][sliceSize];
+        this.outA = linearOutput ? outZ : new float[parts][sliceSize];
+        this.outDelta = new float[parts][sliceSize];
+        this.outY = new float[parts][sliceSize];
+        this.outFirst = new int[parts];
+        this.outRows = new int[parts];
+        this.outLoss = new double[parts];
+        this.outCorrect = new double[parts];
     }
 
     /** Two parts when there is a second core and the step is worth splitting, else one. */
@@ -133,6 +155,9 @@ final class TrainingStep {
         this.learningRate = learningRate;
         this.l2 = l2;
         outputLayer(means, true);
+        if (layers == 1) { // no hidden layer's phase to update the output layer's weights in
+            outputWeights(0, network.inputsOf(0));
+        }
         for (layer = layers - 2; layer >= 0; layer--) {
             WorkTeam.runAll(backwardTasks, parts);
         }
@@ -158,9 +183,6 @@ final class TrainingStep {
         this.rowOrder = order;
         this.first = first;
         this.rows = count;
-        if (layers == 1) {
-            batches[0].gather(order, first, count);
-        }
         for (layer = 0; layer < layers - 1; layer++) {
             WorkTeam.runAll(forwardTasks, parts);
         }
@@ -193,37 +215,97 @@ final class TrainingStep {
     }
 
     /**
-     * The output layer on the caller: forward, loss and accuracy into {@code means}, and when training its
-     * dZ, the input gradient for the layer below (into partial[L-1][0]), its gradient and its update.
+     * The output layer, split by rows: its activation (softmax) and loss need whole rows, and it is small, so
+     * each part takes a slice of the batch (see {@link #output}). Then, on the caller, the slices' loss and
+     * accuracy go into {@code means} in part order, and when training the bias is updated; the weights are
+     * updated by the first hidden layer's backward phase (see {@link #outputWeights}).
      */
     private void outputLayer(RowWeightedMeans means, boolean train) {
+        int perPart = Math.ceilDiv(rows, parts);
+        for (int p = 0; p < parts; p++) {
+            outFirst[p] = Math.min(rows, p * perPart);
+            outRows[p] = Math.min(rows, outFirst[p] + perPart) - outFirst[p];
+        }
+        this.training = train;
+        WorkTeam.runAll(outputTasks, parts);
+        for (int p = 0; p < parts; p++) {
+            if (outRows[p] > 0) {
+                means.add(outLoss[p], outCorrect[p], outRows[p]);
+            }
+        }
+        if (train) {
+            int l = layers - 1;
+            int out = network.unitsOf(l);
+            int bOffset = network.biasOffset(l);
+            boolean started = false;
+            for (int p = 0; p < parts; p++) {
+                if (outRows[p] > 0) {
+                    columnSums(grads, bOffset, outDelta[p], 0, out, out, outRows[p], started);
+                    started = true;
+                }
+            }
+            optimizer.update(network.parameters(), grads, learningRate, bOffset, bOffset + out);
+        }
+    }
+
+    /**
+     * Phase task: part p's slice of the batch through the output layer: forward, loss and accuracy, and when
+     * training dZ (of the whole batch's mean loss) and the slice's rows of the input gradient for the layer below.
+     */
+    private void output(int p) {
+        int n = outRows[p];
+        if (n == 0) {
+            return;
+        }
         int l = layers - 1;
         int in = network.inputsOf(l);
         int out = network.unitsOf(l);
         int wOffset = network.weightOffset(l);
-        int bOffset = network.biasOffset(l);
         float[] params = network.parameters();
-        float[] x = input(l, 0);
-        float[] y = batches[0].y;
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(params, bOffset, z[l], r * out, out);
+        if (l == 0) {
+            batches[p].gather(rowOrder, first, rows);
         }
-        Matrices.multiplyStrided(z[l], 0, out, x, 0, in, params, wOffset, out, rows, in, out, true);
-        network.activation(l).apply(a[l], z[l], rows, out);
-        means.add(loss.value(z[l], a[l], y, rows, out), classifier ? Accuracy.correct(outputKind, a[l], y, rows, out) : 0,
-                rows);
-        if (!train) {
-            return;
+        int r0 = outFirst[p];
+        float[] z = outZ[p];
+        float[] a = outA[p];
+        float[] y = outY[p];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(params, network.biasOffset(l), z, r * out, out);
         }
-        loss.delta(dZ[l], z[l], a[l], y, rows, out);
-        if (l > 0) {
-            Matrices.multiplyTransposedBStrided(partial[l][0], 0, in, dZ[l], 0, out, params, wOffset, out,
-                    rows, out, in, false);
+        Matrices.multiplyStrided(z, 0, out, input(l, p), r0 * in, in, params, wOffset, out, n, in, out, true);
+        System.arraycopy(batches[p].y, r0 * out, y, 0, n * out);
+        network.activation(l).apply(a, z, n, out);
+        outLoss[p] = loss.value(z, a, y, n, out);
+        outCorrect[p] = classifier ? Accuracy.correct(outputKind, a, y, n, out) : 0;
+        if (training) {
+            loss.delta(outDelta[p], z, a, y, n, out, rows);
+            if (l > 0) {
+                Matrices.multiplyTransposedBStrided(partial[l][0], r0 * in, in, outDelta[p], 0, out, params, wOffset, out,
+                        n, out, in, false);
+            }
         }
-        Matrices.multiplyTransposedAStrided(grads, wOffset, out, x, 0, in, dZ[l], 0, out, in, rows, out, false);
-        L2Penalty.addGradient(grads, params, wOffset, bOffset, l2);
-        columnSums(grads, bOffset, dZ[l], 0, out, out);
-        optimizer.update(params, grads, learningRate, wOffset, bOffset + out);
+    }
+
+    /**
+     * Rows [i0, i1) of the output layer's W (its inputs i0..i1): their gradient summed over the row slices,
+     * L2 and the optimizer. Run by the part that owns those units of the layer below, where they are in cache.
+     */
+    private void outputWeights(int i0, int i1) {
+        int l = layers - 1;
+        int in = network.inputsOf(l);
+        int out = network.unitsOf(l);
+        int wOffset = network.weightOffset(l);
+        float[] params = network.parameters();
+        boolean started = false;
+        for (int q = 0; q < parts; q++) {
+            if (outRows[q] > 0) {
+                Matrices.multiplyTransposedAStrided(grads, wOffset + i0 * out, out, input(l, q), outFirst[q] * in + i0, in,
+                        outDelta[q], 0, out, i1 - i0, outRows[q], out, started);
+                started = true;
+            }
+        }
+        L2Penalty.addGradient(grads, params, wOffset + i0 * out, wOffset + i1 * out, l2);
+        optimizer.update(params, grads, learningRate, wOffset + i0 * out, wOffset + i1 * out);
     }
 
     /** Phase task: part p's units of hidden layer {@code layer}, from the layer above's partial input gradients. */
@@ -241,6 +323,9 @@ final class TrainingStep {
         int bOffset = network.biasOffset(l);
         float[] params = network.parameters();
         float[] dZl = dZ[l];
+        if (l == layers - 2) {
+            outputWeights(u0, u1);
+        }
 
         // dZ[:, U_p] = (Σ over the parts above of their partial input gradients) ⊙ f'(z)
         float[][] above = partial[l + 1];
@@ -270,7 +355,7 @@ final class TrainingStep {
         }
         Matrices.multiplyTransposedAStrided(grads, wOffset + u0, out, input(l, p), 0, in, dZl, u0, out,
                 in, rows, width, false);
-        columnSums(grads, bOffset + u0, dZl, u0, width, out);
+        columnSums(grads, bOffset + u0, dZl, u0, width, out, rows, false);
         for (int i = 0; i < in; i++) {
             int from = wOffset + i * out + u0;
             L2Penalty.addGradient(grads, params, from, from + width, l2);
@@ -279,10 +364,18 @@ final class TrainingStep {
         optimizer.update(params, grads, learningRate, bOffset + u0, bOffset + u1);
     }
 
-    /** db = Σ over rows of dZ's columns [from, from + width), row stride {@code out}, in row order, written to grads[at..]. */
-    private void columnSums(float[] grads, int at, float[] dZ, int from, int width, int out) {
-        System.arraycopy(dZ, from, grads, at, width);
-        for (int r = 1; r < rows; r++) {
+    /**
+     * db = Σ over {@code rows} rows of dZ's columns [from, from + width), row stride {@code out}, in row order,
+     * written to grads[at..] or, with {@code accumulate}, added to it.
+     */
+    private static void columnSums(float[] grads, int at, float[] dZ, int from, int width, int out, int rows,
+                                   boolean accumulate) {
+        int r = 0;
+        if (!accumulate) {
+            System.arraycopy(dZ, from, grads, at, width);
+            r = 1;
+        }
+        for (; r < rows; r++) {
             for (int j = 0, row = r * out + from; j < width; j++) {
                 grads[at + j] += dZ[row + j];
             }

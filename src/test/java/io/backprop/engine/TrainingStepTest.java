@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The step split into parts that own slices of every hidden layer's units must compute what the plain
@@ -73,6 +74,27 @@ class TrainingStepTest {
                 assertThat(actualMeans.accuracy()).isCloseTo(expectedMeans.accuracy(), within(1e-12));
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} parts")
+    @ValueSource(ints = {1, 2, 3})
+    void shouldTrainANetworkWithoutHiddenLayersAsTheSerialStepDoes(int parts) {
+        // softmax regression: the output layer is the only one, so its slices also gather the batch
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(4, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+        var data = Data.random(spec, 21);
+        int[] order = data.shuffledRows(5);
+        var expected = Network.initialize(spec, 3);
+        var serial = new SerialStep(expected, optimizer("adam", spec), data, 16);
+        var actual = Network.initialize(spec, 3);
+        var step = new TrainingStep(actual, optimizer("adam", spec), data.x, data.y, 16, parts);
+        var expectedMeans = new RowWeightedMeans(true);
+        var actualMeans = new RowWeightedMeans(true);
+        for (int first = 0; first < ROWS; first += 16) {
+            serial.train(order, first, Math.min(16, ROWS - first), expectedMeans);
+            step.train(order, first, Math.min(16, ROWS - first), 0.05f, L2, actualMeans);
+        }
+        assertThat(actual.parameters()).containsExactly(expected.parameters(), within(2e-5f));
+        assertThat(actualMeans.cost()).isCloseTo(expectedMeans.cost(), within(1e-6));
     }
 
     @ParameterizedTest(name = "{0}/{1} {2} {3}")
