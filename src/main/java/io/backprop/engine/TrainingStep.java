@@ -30,7 +30,8 @@ package io.backprop.engine;
  * </ol>
  * Which thread runs which part never changes the numbers: the parts and their summation orders are
  * fixed, so a run is reproducible bit for bit. A step whose helper is busy for another job runs every
- * part on the caller, one after the other.
+ * part on the caller, one after the other, and so does every step while {@link HelperPolicy} measures
+ * that the second core does not pay.
  *
  * <p>Legend as {@link Backpropagation}: B ≤ maxRows rows, I_l inputs and O_l units of layer l, L layers.
  * All buffers are allocated here; a step allocates nothing. Not thread-safe: one per training run.
@@ -71,6 +72,8 @@ final class TrainingStep {
     private final WorkTeam.Tasks outputTasks = this::output;
     private boolean training;
     private final int maxRows;
+    private final HelperPolicy helper;
+    private boolean withHelper; // for the step in progress
     private final WorkTeam.Tasks forwardTasks = this::forward;
     private final WorkTeam.Tasks backwardTasks = this::backward;
 
@@ -84,6 +87,12 @@ final class TrainingStep {
 
     /** @param parts how many slices each hidden layer's units are cut into; {@link #partsFor} gives the usual choice */
     TrainingStep(Network network, Optimizer optimizer, float[] x, float[] y, int maxRows, int parts) {
+        this(network, optimizer, x, y, maxRows, parts, HelperPolicy.adaptive());
+    }
+
+    /** @param helper when the parts run on the helper thread too; it never changes the numbers */
+    TrainingStep(Network network, Optimizer optimizer, float[] x, float[] y, int maxRows, int parts, HelperPolicy helper) {
+        this.helper = helper;
         this.network = network;
         this.optimizer = optimizer;
         var spec = network.spec();
@@ -150,6 +159,8 @@ final class TrainingStep {
      * update) to {@code means}, then updates the parameters at {@code learningRate} with an L2 term.
      */
     void train(int[] order, int first, int count, float learningRate, float l2, RowWeightedMeans means) {
+        long started = System.nanoTime();
+        withHelper = helper.withHelper();
         forwardHiddenLayers(order, first, count);
         optimizer.beginStep();
         this.learningRate = learningRate;
@@ -159,14 +170,16 @@ final class TrainingStep {
             outputWeights(0, network.inputsOf(0));
         }
         for (layer = layers - 2; layer >= 0; layer--) {
-            WorkTeam.runAll(backwardTasks, parts);
+            WorkTeam.runAll(backwardTasks, parts, withHelper);
         }
         rowOrder = null;
+        helper.record(System.nanoTime() - started, count);
     }
 
     /** Forward passes only over {@code rows}, batch by batch, averaged into {@code means}. */
     void evaluate(int[] rows, RowWeightedMeans means) {
         means.reset();
+        withHelper = helper.current();
         for (int from = 0; from < rows.length; from += maxRows) {
             forwardHiddenLayers(rows, from, Math.min(maxRows, rows.length - from));
             outputLayer(means, false);
@@ -184,7 +197,7 @@ final class TrainingStep {
         this.first = first;
         this.rows = count;
         for (layer = 0; layer < layers - 1; layer++) {
-            WorkTeam.runAll(forwardTasks, parts);
+            WorkTeam.runAll(forwardTasks, parts, withHelper);
         }
     }
 
@@ -227,7 +240,7 @@ final class TrainingStep {
             outRows[p] = Math.min(rows, outFirst[p] + perPart) - outFirst[p];
         }
         this.training = train;
-        WorkTeam.runAll(outputTasks, parts);
+        WorkTeam.runAll(outputTasks, parts, withHelper);
         for (int p = 0; p < parts; p++) {
             if (outRows[p] > 0) {
                 means.add(outLoss[p], outCorrect[p], outRows[p]);

@@ -55,8 +55,13 @@ final class WorkTeam {
 
     /** Runs tasks 0..count-1, with the helper when it is free, else on the calling thread alone. */
     static void runAll(Tasks tasks, int count) {
+        runAll(tasks, count, true);
+    }
+
+    /** As {@link #runAll(Tasks, int)}, or on the calling thread alone when {@code withHelper} is false. */
+    static void runAll(Tasks tasks, int count, boolean withHelper) {
         WorkTeam team = SHARED;
-        if (count > 1 && team != null && team.tryPost(tasks, count)) {
+        if (withHelper && count > 1 && team != null && team.tryPost(tasks, count)) {
             team.workAndClose();
             return;
         }

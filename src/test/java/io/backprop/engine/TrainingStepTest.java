@@ -120,6 +120,27 @@ class TrainingStepTest {
 
     @ParameterizedTest(name = "{0}/{1} {2} {3}")
     @MethodSource("cases")
+    void shouldGiveTheSameBitsWithOrWithoutTheHelperThread(ActivationKind hidden, ActivationKind output, LossKind loss,
+                                                            String optimizer) {
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(64, hidden), LayerSpec.of(40, hidden),
+                LayerSpec.of(6, output)), loss, null);
+        var data = Data.random(spec, 9);
+        int[] order = data.shuffledRows(3);
+        float[][] results = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            var network = Network.initialize(spec, 4);
+            var step = new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, ROWS, 2,
+                    HelperPolicy.fixed(run == 0));
+            for (int epoch = 0; epoch < 20; epoch++) {
+                step.train(order, 0, ROWS, 0.05f, L2, new RowWeightedMeans(spec.isClassifier()));
+            }
+            results[run] = network.parameters();
+        }
+        assertThat(results[1]).isEqualTo(results[0]);
+    }
+
+    @ParameterizedTest(name = "{0}/{1} {2} {3}")
+    @MethodSource("cases")
     void shouldEvaluateAsOneForwardPassOverAllRows(ActivationKind hidden, ActivationKind output, LossKind loss,
                                                    String optimizer) {
         var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(24, hidden), LayerSpec.of(6, output)), loss, null);
