@@ -51,8 +51,8 @@ public final class Adam implements Optimizer {
     @Override
     public void update(float[] params, float[] grads, float learningRate, int from, int to) {
         Optimizers.requireSize(m.length, params, grads);
-        if (t == 0) {
-            throw new IllegalStateException("update before the first beginStep()");
+        if (bias1 == 0) {
+            throw new IllegalStateException("update() needs beginStep() first, after construction or restore()");
         }
         // √v̂ + ε is √v / √(1−β₂ᵗ) + ε, PyTorch's own arrangement of it
         float stepSize = (float) (learningRate / bias1);
@@ -90,6 +90,7 @@ public final class Adam implements Optimizer {
         state.requireShape(NAME, 2 * m.length);
         System.arraycopy(state.values(), 0, m, 0, m.length);
         System.arraycopy(state.values(), m.length, v, 0, v.length);
-        t = state.step(); // the next beginStep() computes the corrections of step t + 1
+        t = state.step();
+        bias1 = 0; // the next beginStep() computes the corrections of step t + 1
     }
 }

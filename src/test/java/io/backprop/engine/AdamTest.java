@@ -87,4 +87,20 @@ class AdamTest {
         assertThatThrownBy(() -> new Adam(1, 0.9f, 0.999f, 0f)).hasMessageContaining("epsilon");
         assertThatThrownBy(() -> new Adam(1, 0.9f, 0.999f, Float.POSITIVE_INFINITY)).hasMessageContaining("epsilon");
     }
+
+    @Test
+    void shouldRefuseAnUpdateWithoutBeginStepAfterConstructionOrRestore() {
+        var adam = new Adam(1, 0.9f, 0.999f, 1e-8f);
+        float[] params = {1f};
+        assertThatThrownBy(() -> adam.update(params, new float[] {0.5f}, 0.1f, 0, 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("beginStep");
+
+        adam.step(params, new float[] {0.5f}, 0.1f);
+        var restored = new Adam(1, 0.9f, 0.999f, 1e-8f);
+        restored.restore(adam.state());
+        // a restored step count without its bias corrections would divide by zero and write NaN
+        assertThatThrownBy(() -> restored.update(params, new float[] {0.5f}, 0.1f, 0, 1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(params[0]).isFinite();
+    }
 }
