@@ -30,10 +30,15 @@ final class MiniBatch {
 
     /** Copies rows[first .. first+count) of the dataset into x and y, in that order. */
     void gather(int[] rows, int first, int count) {
+        gather(rows, first, count, 0);
+    }
+
+    /** The same into the batch's rows at .. at+count: a slice of the batch, e.g. one thread's share. */
+    void gather(int[] rows, int first, int count, int at) {
         for (int r = 0; r < count; r++) {
             int row = rows[first + r];
-            System.arraycopy(sourceX, row * inputs, x, r * inputs, inputs);
-            System.arraycopy(sourceY, row * outputs, y, r * outputs, outputs);
+            System.arraycopy(sourceX, row * inputs, x, (at + r) * inputs, inputs);
+            System.arraycopy(sourceY, row * outputs, y, (at + r) * outputs, outputs);
         }
     }
 }

@@ -85,30 +85,44 @@ final class WorkTeam {
         return true;
     }
 
-    /** The caller's share: claim tasks until none is left, then wait for the helper's last one. */
+    /**
+     * The caller's share: claim tasks until none is left, then wait for the helper's last one. A task that
+     * failed on either thread is thrown here, the other's failure, if any, attached as suppressed.
+     */
     void workAndClose() {
+        Throwable thrown = null; // tasks throw no checked exception
         try {
             work(true);
-        } finally {
-            int state;
-            do {
-                state = members.get();
-            } while (!members.compareAndSet(state, state & ~OPEN));
-            // the helper finishes its last task; yield now and then in case it has lost its core
-            for (int spins = 1; members.get() != 0; spins++) {
-                if (spins % 1024 == 0) {
-                    Thread.yield();
-                } else {
-                    Thread.onSpinWait();
-                }
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+        }
+        int state;
+        do {
+            state = members.get();
+        } while (!members.compareAndSet(state, state & ~OPEN));
+        // the helper finishes its last task; yield now and then in case it has lost its core
+        for (int spins = 1; members.get() != 0; spins++) {
+            if (spins % 1024 == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
             }
-            tasks = null;
-            Throwable failed = failure;
-            failure = null;
-            owner.set(0);
+        }
+        tasks = null;
+        Throwable failed = failure;
+        failure = null;
+        owner.set(0);
+        if (thrown != null) {
             if (failed != null) {
-                throw new IllegalStateException("the helper thread failed", failed);
+                thrown.addSuppressed(failed);
             }
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) thrown;
+        }
+        if (failed != null) {
+            throw new IllegalStateException("the helper thread failed", failed);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,11 +35,16 @@ class TrainingStepTest {
 
     @ParameterizedTest(name = "{0}/{1} {2} {3}")
     @MethodSource("cases")
-    void shouldUpdateTheParametersAsTheSerialStepDoesWithAnyNumberOfLanes(ActivationKind hidden, ActivationKind output,
+    void shouldUpdateTheParametersAsTheSerialStepDoesWithAnyNumberOfParts(ActivationKind hidden, ActivationKind output,
                                                                          LossKind loss, String optimizer) {
         // Given a network, its data, and three batches of 16, 16 and 5 rows in a shuffled order
-        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(24, hidden), LayerSpec.of(3, hidden),
-                LayerSpec.of(6, output)), loss, null);
+        for (int[] widths : new int[][] {{24, 3}, {100, 40}}) { // 100 and 40 split at multiples of 16
+            compareWithTheSerialStep(new NetworkSpec(INPUTS, List.of(LayerSpec.of(widths[0], hidden),
+                    LayerSpec.of(widths[1], hidden), LayerSpec.of(6, output)), loss, null), optimizer);
+        }
+    }
+
+    private void compareWithTheSerialStep(NetworkSpec spec, String optimizer) {
         var data = Data.random(spec, 5);
         int[] order = data.shuffledRows(7);
         int[][] batches = {{0, 16}, {16, 16}, {32, 5}};
@@ -74,6 +81,52 @@ class TrainingStepTest {
                 assertThat(actualMeans.accuracy()).isCloseTo(expectedMeans.accuracy(), within(1e-12));
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} parts")
+    @ValueSource(ints = {2, 3})
+    void shouldShareOneGatheredBatchAmongThePartsWhenItIsLarge(int parts) {
+        // 1,000 rows × 1,100 inputs: over SHARED_BATCH_FLOATS, so the parts gather slices of one copy
+        int rows = 1_000;
+        int inputs = 1_100;
+        assertThat((long) rows * inputs).isGreaterThan(TrainingStep.SHARED_BATCH_FLOATS);
+        var spec = new NetworkSpec(inputs, List.of(LayerSpec.of(40, ActivationKind.RELU),
+                LayerSpec.of(3, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+        var random = new SplittableRandom(8);
+        float[] x = new float[rows * inputs];
+        float[] y = new float[rows * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        for (int r = 0; r < rows; r++) {
+            y[r * 3 + random.nextInt(3)] = 1;
+        }
+        var order = new RowOrder(rows, 0, true, 2);
+        order.nextEpoch();
+        var expected = Network.initialize(spec, 5);
+        var serial = new SerialStep(expected, optimizer("sgd", spec), new Data(x, y), rows);
+        var actual = Network.initialize(spec, 5);
+        var step = new TrainingStep(actual, optimizer("sgd", spec), x, y, rows, parts);
+        var expectedMeans = new RowWeightedMeans(true);
+        var actualMeans = new RowWeightedMeans(true);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            serial.train(order.order(), 0, rows, expectedMeans);
+            step.train(order.order(), 0, rows, 0.05f, L2, actualMeans);
+        }
+        assertThat(actual.parameters()).containsExactly(expected.parameters(), within(2e-5f));
+        assertThat(actualMeans.cost()).isCloseTo(expectedMeans.cost(), within(1e-5));
+    }
+
+    @Test
+    void shouldRefuseABatchOfNoRowsOrMoreThanItsBuffersHold() {
+        var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(8, ActivationKind.RELU),
+                LayerSpec.of(2, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+        var data = Data.random(spec, 1);
+        var step = new TrainingStep(Network.initialize(spec, 1), new Sgd(), data.x, data.y, 16, 2);
+        int[] order = data.shuffledRows(1);
+        var means = new RowWeightedMeans(true);
+        assertThatThrownBy(() -> step.train(order, 0, 0, 0.1f, 0, means)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> step.train(order, 0, 17, 0.1f, 0, means)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "{0} parts")
