@@ -8,32 +8,18 @@
 #
 # PEAK_GFLOPS (default 234: 2 Zen 4 cores × 32 fp32 FLOP/cycle × ~3.66 GHz) sets the yardstick.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-peak=${PEAK_GFLOPS:-234}
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 out=target/bench
-mkdir -p "$out"
+peak=${PEAK_GFLOPS:-234}
+classpath=$(jmh_classpath)
 
-./mvnw -q -B -Pbench compile
-./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" \
-  -Dmdep.includeScope=runtime -Dmdep.includeGroupIds=org.openjdk.jmh,net.sf.jopt-simple,org.apache.commons >/dev/null
-
-# the JDK 25 the build uses (the Maven toolchain picks it from /usr/lib/jvm); JMH forks the same java
-java=""
-for candidate in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  if [ -x "$candidate" ] && "$candidate" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then
-    java=$candidate
-    break
-  fi
-done
-[ -n "$java" ] || { echo "no JDK 25 or later found (set JAVA_HOME)" >&2; exit 1; }
-
-"$java" --add-modules jdk.incubator.vector -cp "$out/classes:$(cat "$out/classpath.txt")" org.openjdk.jmh.Main \
+"$JAVA" --add-modules jdk.incubator.vector -cp "$classpath" org.openjdk.jmh.Main \
   MatrixKernelBenchmark ${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s} -rf csv -rff "$out/kernels.csv" "$@"
 
 # the table: GFLOP/s = ops/s × 2·m·k·n; "step" is all of a batch's products one after the other
 echo
-echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$java" -version 2>&1 | head -1)"
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1)"
 awk -F, -v peak="$peak" '
   { sub(/\r$/, "") }
   NR == 1 { for (i = 1; i <= NF; i++) { name = $i; gsub(/"/, "", name); col[name] = i }; next }

@@ -1,4 +1,4 @@
-# Shared by bench/train-vs-pytorch.sh and bench/predict.sh (sourced, not run).
+# Shared by the bench scripts (sourced, not run; sourcing only defines variables and functions).
 # Installs what a benchmark needs, builds the jar if it is missing, starts the packaged service on a
 # throw-away H2 database with a fixed heap, stops it on exit, and waits for a quiet machine before
 # each measurement.
@@ -31,6 +31,18 @@ ensure_jar() {
     log "building $JAR…"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
   fi
+}
+
+# jmh_classpath: builds src/main and src/jmh with the Maven profile "bench" into target/bench and prints
+# the classpath to run org.openjdk.jmh.Main with $JAVA (the JDK 25 the build uses; JMH forks the same java).
+jmh_classpath() {
+  local out="$ROOT/target/bench"
+  mkdir -p "$out"
+  (cd "$ROOT" && ./mvnw -q -B -Pbench compile && ./mvnw -q -B -Pbench dependency:build-classpath \
+    -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=runtime \
+    -Dmdep.includeGroupIds=org.openjdk.jmh,net.sf.jopt-simple,org.apache.commons >/dev/null)
+  [ -x "$JAVA" ] || { log "no JDK 25 found under /usr/lib/jvm (set JAVA25)"; exit 1; }
+  echo "$out/classes:$(cat "$out/classpath.txt")"
 }
 
 SERVICE_PID=""

@@ -7,30 +7,18 @@
 #   JMH_OPTS="-f 3 -wi 5 -i 10" bench/step.sh
 #   bench/step.sh -p batch=32           # extra arguments go to JMH
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 out=target/bench
-mkdir -p "$out"
-
-./mvnw -q -B -Pbench compile
-./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" \
-  -Dmdep.includeScope=runtime -Dmdep.includeGroupIds=org.openjdk.jmh,net.sf.jopt-simple,org.apache.commons >/dev/null
-
-java=""
-for candidate in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  if [ -x "$candidate" ] && "$candidate" -version 2>&1 | grep -Eq 'version "(2[5-9]|[3-9][0-9])'; then
-    java=$candidate
-    break
-  fi
-done
-[ -n "$java" ] || { echo "no JDK 25 or later found (set JAVA_HOME)" >&2; exit 1; }
+classpath=$(jmh_classpath)
 
 for cpus in 2 1; do
-  "$java" --add-modules jdk.incubator.vector -cp "$out/classes:$(cat "$out/classpath.txt")" org.openjdk.jmh.Main \
+  "$JAVA" --add-modules jdk.incubator.vector -cp "$classpath" org.openjdk.jmh.Main \
     TrainingStepBenchmark ${JMH_OPTS:--f 2 -wi 5 -w 1s -i 5 -r 1s} -jvmArgsAppend "-XX:ActiveProcessorCount=$cpus" \
     -rf csv -rff "$out/step-$cpus.csv" "$@" >"$out/step-$cpus.log"
 done
 
-echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$java" -version 2>&1 | head -1)"
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $("$JAVA" -version 2>&1 | head -1)"
 printf "%-6s %-9s %22s %22s %8s\n" batch optimizer "2 cores samples/s" "1 core samples/s" "2 / 1"
 join -t, <(awk -F, 'NR > 1 { gsub(/"/, ""); print $8 "/" $9 "," $5 "," $6 }' "$out/step-2.csv" | sort) \
          <(awk -F, 'NR > 1 { gsub(/"/, ""); print $8 "/" $9 "," $5 "," $6 }' "$out/step-1.csv" | sort) |
