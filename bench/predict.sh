@@ -9,7 +9,8 @@
 # against /actuator/health/liveness, then prints requests/s of each (median of the rounds), their ratio
 # (target ≥ 0.8) and the p50/p90/p99 latency of /predict (target p99 ≤ 5 ms). wrk runs on the same
 # 2 cores as the service, for both endpoints alike. Finally it times the single-sample forward pass in
-# process (bench/ForwardTiming.java, a nanoTime loop over Network.predict; target ≤ 10 µs; JMH is the
+# process (bench/ForwardTiming.java, a nanoTime loop over Network.predict, on the same test image, a
+# synthetic input and a dense one, since a single row skips its zero inputs; target ≤ 10 µs; JMH is the
 # rigorous figure, this is a quick check on the jar's own classes).
 #
 # Noise: as in train-vs-pytorch.sh, each wrk run waits for an idle machine, and is rerun (up to TRIES,
@@ -140,5 +141,6 @@ EOF
 mkdir -p "$WORK/classes"
 (cd "$WORK/classes" && "$(dirname "$JAVA")/jar" xf "$WORK/backprop.jar" BOOT-INF/classes/io/backprop/engine)
 wait_quiet
-"$JAVA" --add-modules jdk.incubator.vector -cp "$WORK/classes/BOOT-INF/classes" "$ROOT/bench/ForwardTiming.java" 2>&1 |
+"$JAVA" --add-modules jdk.incubator.vector -cp "$WORK/classes/BOOT-INF/classes" "$ROOT/bench/ForwardTiming.java" \
+  "$DATA/t10k-images-idx3-ubyte.gz" 2>&1 |
   grep -v '^WARNING: Using incubator modules' | sed 's/$/  (target <= 10 us)/'

@@ -3,6 +3,7 @@ package io.backprop.engine;
 import java.util.Arrays;
 import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,6 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tells the kernel when B (the weights) changes, so a copy cannot be cached between calls. Column
  * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
+ * A plain product of a single row (a prediction) skips the zero entries of that row instead (see
+ * {@link #rowTimesMatrix}).
  *
  * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
  * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
@@ -69,6 +72,8 @@ final class FastMatrixKernel implements MatrixKernel {
         final float[] tile = new float[8 * L];
         /** This thread's product, when it is handed to the team. */
         final Product product = new Product();
+        /** The steps of k whose entry of a single row of A is not zero; grown to the largest k seen. */
+        int[] nonZero = new int[1024];
     }
 
     @Override
@@ -143,6 +148,10 @@ final class FastMatrixKernel implements MatrixKernel {
     private static void run(int form, float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                             int m, int k, int n, boolean accumulate) {
         if (m == 0 || n == 0) {
+            return;
+        }
+        if (m == 1 && form == FORM_PLAIN) {
+            rowTimesMatrix(c, cOffset, a, aOffset, b, bOffset, k, n, accumulate);
             return;
         }
         WorkTeam team = WorkTeam.SHARED;
@@ -614,7 +623,7 @@ final class FastMatrixKernel implements MatrixKernel {
         return ldb == 0 ? k : (int) Math.min(k, room / ldb + 1L);
     }
 
-    /** One row of C, four vectors: the row tail, and a single-sample forward pass. */
+    /** One row of C, four vectors: the row tail of a block. */
     private static void tile1x4(float[] c, int ci, float[] a, int ai, int cs, float[] b, int bi, int ldb, int k,
                                 boolean accumulate) {
         FloatVector c0, c1, c2, c3;
@@ -651,6 +660,123 @@ final class FastMatrixKernel implements MatrixKernel {
         }
         e.add(o).intoArray(tile, 0);
         finishTail(c, ci, 0, a, ai, 0, cs, b, bi, ldb, k, accumulate, cols, tile, 1, p);
+    }
+
+    /**
+     * One row of C = a·B (a single prediction's layer), over the steps of k where a is not zero only:
+     * about half of an image's pixels and of a ReLU layer's outputs are zero, and skipping them skips
+     * their whole row of B. Each surviving step adds a·B[p] in the same order as {@link #tile1x4}, so the
+     * sums are those of the blocked path (up to the sign of an exact zero). Eight vectors of C are held
+     * at a time, so a row of B is read in long contiguous stretches; then single vectors, then one masked.
+     */
+    private static void rowTimesMatrix(float[] c, int ci, float[] a, int ai, float[] b, int bi, int k, int n,
+                                       boolean accumulate) {
+        Scratch scratch = SCRATCH.get();
+        if (scratch.nonZero.length < k) {
+            scratch.nonZero = new int[k];
+        }
+        int[] steps = scratch.nonZero;
+        int count = 0;
+        for (int p = 0; p < k; p++) { // branch-free: whether a pixel is zero follows no pattern a predictor learns
+            steps[count] = p;
+            count += a[ai + p] != 0f ? 1 : 0;
+        }
+        int j = 0;
+        for (; j + 16 * L <= n; j += 16 * L) {
+            rowTimes16(c, ci + j, a, ai, b, bi + j, n, steps, count, accumulate);
+        }
+        for (; j + 8 * L <= n; j += 8 * L) {
+            rowTimes8(c, ci + j, a, ai, b, bi + j, n, steps, count, accumulate);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector acc = accumulate ? FloatVector.fromArray(S, c, ci + j) : FloatVector.zero(S);
+            for (int q = 0; q < count; q++) {
+                int p = steps[q];
+                acc = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bi + p * n + j), acc);
+            }
+            acc.intoArray(c, ci + j);
+        }
+        if (j < n) {
+            VectorMask<Float> tail = S.indexInRange(j, n);
+            FloatVector acc = accumulate ? FloatVector.fromArray(S, c, ci + j, tail) : FloatVector.zero(S);
+            for (int q = 0; q < count; q++) {
+                int p = steps[q];
+                acc = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bi + p * n + j, tail), acc);
+            }
+            acc.intoArray(c, ci + j, tail);
+        }
+    }
+
+    /** Sixteen vectors (a whole 256-unit layer with AVX-512) of one row of C at ci, as {@link #rowTimes8}. */
+    private static void rowTimes16(float[] c, int ci, float[] a, int ai, float[] b, int bi, int ldb,
+                                   int[] steps, int count, boolean accumulate) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, ca, cb, cc, cd, ce, cf;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(S, c, ci); c1 = FloatVector.fromArray(S, c, ci + L);
+            c2 = FloatVector.fromArray(S, c, ci + 2 * L); c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+            c4 = FloatVector.fromArray(S, c, ci + 4 * L); c5 = FloatVector.fromArray(S, c, ci + 5 * L);
+            c6 = FloatVector.fromArray(S, c, ci + 6 * L); c7 = FloatVector.fromArray(S, c, ci + 7 * L);
+            c8 = FloatVector.fromArray(S, c, ci + 8 * L); c9 = FloatVector.fromArray(S, c, ci + 9 * L);
+            ca = FloatVector.fromArray(S, c, ci + 10 * L); cb = FloatVector.fromArray(S, c, ci + 11 * L);
+            cc = FloatVector.fromArray(S, c, ci + 12 * L); cd = FloatVector.fromArray(S, c, ci + 13 * L);
+            ce = FloatVector.fromArray(S, c, ci + 14 * L); cf = FloatVector.fromArray(S, c, ci + 15 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = c9 = ca = cb = cc = cd = ce = cf = FloatVector.zero(S);
+        }
+        for (int q = 0; q < count; q++) {
+            int p = steps[q];
+            int bp = bi + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, b, bp + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, b, bp + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, b, bp + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, b, bp + 7 * L), c7);
+            c8 = x.fma(FloatVector.fromArray(S, b, bp + 8 * L), c8);
+            c9 = x.fma(FloatVector.fromArray(S, b, bp + 9 * L), c9);
+            ca = x.fma(FloatVector.fromArray(S, b, bp + 10 * L), ca);
+            cb = x.fma(FloatVector.fromArray(S, b, bp + 11 * L), cb);
+            cc = x.fma(FloatVector.fromArray(S, b, bp + 12 * L), cc);
+            cd = x.fma(FloatVector.fromArray(S, b, bp + 13 * L), cd);
+            ce = x.fma(FloatVector.fromArray(S, b, bp + 14 * L), ce);
+            cf = x.fma(FloatVector.fromArray(S, b, bp + 15 * L), cf);
+        }
+        c0.intoArray(c, ci); c1.intoArray(c, ci + L); c2.intoArray(c, ci + 2 * L); c3.intoArray(c, ci + 3 * L);
+        c4.intoArray(c, ci + 4 * L); c5.intoArray(c, ci + 5 * L); c6.intoArray(c, ci + 6 * L); c7.intoArray(c, ci + 7 * L);
+        c8.intoArray(c, ci + 8 * L); c9.intoArray(c, ci + 9 * L); ca.intoArray(c, ci + 10 * L); cb.intoArray(c, ci + 11 * L);
+        cc.intoArray(c, ci + 12 * L); cd.intoArray(c, ci + 13 * L); ce.intoArray(c, ci + 14 * L); cf.intoArray(c, ci + 15 * L);
+    }
+
+    /** Eight vectors of one row of C at ci, over the listed steps of k; B's row stride is ldb. */
+    private static void rowTimes8(float[] c, int ci, float[] a, int ai, float[] b, int bi, int ldb,
+                                  int[] steps, int count, boolean accumulate) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(S, c, ci); c1 = FloatVector.fromArray(S, c, ci + L);
+            c2 = FloatVector.fromArray(S, c, ci + 2 * L); c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+            c4 = FloatVector.fromArray(S, c, ci + 4 * L); c5 = FloatVector.fromArray(S, c, ci + 5 * L);
+            c6 = FloatVector.fromArray(S, c, ci + 6 * L); c7 = FloatVector.fromArray(S, c, ci + 7 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        }
+        for (int q = 0; q < count; q++) {
+            int p = steps[q];
+            int bp = bi + p * ldb;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bp), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bp + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, b, bp + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, b, bp + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, b, bp + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, b, bp + 7 * L), c7);
+        }
+        c0.intoArray(c, ci); c1.intoArray(c, ci + L); c2.intoArray(c, ci + 2 * L); c3.intoArray(c, ci + 3 * L);
+        c4.intoArray(c, ci + 4 * L); c5.intoArray(c, ci + 5 * L); c6.intoArray(c, ci + 6 * L); c7.intoArray(c, ci + 7 * L);
     }
 
     /** A·Bᵀ for a few rows: each entry a dot product of two contiguous rows, four columns at a time. */

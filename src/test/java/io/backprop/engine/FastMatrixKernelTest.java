@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -78,6 +79,32 @@ class FastMatrixKernelTest {
                     multiply(fast, form, actual, a, b, m, k, n, accumulate);
                     assertClose(actual, expected, a, b, form, m, k, n, accumulate);
                 }
+            }
+        }
+    }
+
+    /**
+     * A single row (a prediction) takes its own path, which skips the zero entries of A: half of them are
+     * zero here, in runs and alone, k passes the path's first scratch size, and n leaves it every tail.
+     */
+    @ParameterizedTest(name = "k={0} n={1}")
+    @CsvSource({"1, 1", "17, 3", "784, 10", "784, 128", "784, 256", "127, 300", "2000, 17", "33, 1000"})
+    void shouldMatchTheReferenceKernelOnOneRowWithZerosInIt(int k, int n) {
+        var random = new SplittableRandom(613L * k + n);
+        for (int tail : TAILS) {
+            float[] a = operand(random, A_OFFSET, k, tail);
+            for (int p = 0; p < k; p++) {
+                if (random.nextInt(4) < 2 || (p / 8) % 3 == 0) {
+                    a[A_OFFSET + p] = 0f;
+                }
+            }
+            float[] b = operand(random, B_OFFSET, k * n, tail);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] expected = operand(random, C_OFFSET, n, tail);
+                float[] actual = expected.clone();
+                multiply(reference, Form.PLAIN, expected, a, b, 1, k, n, accumulate);
+                multiply(fast, Form.PLAIN, actual, a, b, 1, k, n, accumulate);
+                assertClose(actual, expected, a, b, Form.PLAIN, 1, k, n, accumulate);
             }
         }
     }
