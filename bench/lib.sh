@@ -49,7 +49,9 @@ SERVICE_PID=""
 WORK=""
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# start_service: the packaged jar with -Xmx$HEAP on an H2 file in a temp dir; sets URL, SERVICE_PID, WORK.
+# start_service: the packaged jar with -Xmx$HEAP on an H2 file in a temp dir, plus SERVICE_JVM_ARGS and
+# SERVICE_ARGS (JVM and Spring options to try, e.g. -XX:+UseZGC, --server.tomcat.threads.max=8); sets
+# URL, SERVICE_PID, WORK.
 start_service() {
   WORK=$(mktemp -d /tmp/backprop-bench.XXXXXX)
   local port=${PORT:-$(free_port)}
@@ -57,8 +59,8 @@ start_service() {
   # A copy, so that a build running meanwhile cannot replace the jar under the running service.
   cp "$JAR" "$WORK/backprop.jar"
   log "jar: $JAR, built $(date -r "$JAR" '+%F %T'), its work tree now at $(git -C "$(dirname "$JAR")/.." describe --always --dirty 2>/dev/null || echo '?')"
-  "$JAVA" --add-modules jdk.incubator.vector -Xmx"$HEAP" -jar "$WORK/backprop.jar" --server.port="$port" \
-    --spring.datasource.url="jdbc:h2:file:$WORK/db" >"$WORK/service.log" 2>&1 &
+  "$JAVA" --add-modules jdk.incubator.vector -Xmx"$HEAP" ${SERVICE_JVM_ARGS:-} -jar "$WORK/backprop.jar" --server.port="$port" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/db" ${SERVICE_ARGS:-} >"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   trap stop_service EXIT
   trap 'exit 130' INT TERM
