@@ -51,6 +51,14 @@ final class FastMatrixKernel implements MatrixKernel {
     static final int PARALLEL_MIN_ROWS = 8;
     /** Steps of k per panel of Bᵀ in the A·Bᵀ form (64 KiB): blocking k did not pay for the other forms. */
     private static final int KC = 256;
+    /**
+     * Steps of k per packed panel of B in the A·B and Aᵀ·B forms: KP × NR floats (32 KiB) stay in L1 while
+     * every row tile of a block runs over them. Read in place instead, a stretch of a layer's W or dZ has a
+     * row stride of 1 KiB and maps to a quarter of L1's sets, so each tile streamed it from L2 again.
+     */
+    private static final int KP = 128;
+    /** Row tiles that must share a packed panel to repay its copy; fewer read B in place. */
+    private static final int MIN_PACKED_TILES = 4;
     /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
     private static final long TASK_FMAS = 1L << 19;
     /** ...unless that leaves fewer tasks than this, too few to even out a helper that starts late. */
@@ -68,6 +76,8 @@ final class FastMatrixKernel implements MatrixKernel {
     private static final class Scratch {
         /** A KC × NR panel of Bᵀ for the A·Bᵀ form. */
         final float[] panel = new float[KC * NR];
+        /** A KP × NR panel of B for the A·B and Aᵀ·B forms. */
+        final float[] packed = new float[KP * NR];
         /** A column-tail tile of up to 8 rows. */
         final float[] tile = new float[8 * L];
         /** This thread's product, when it is handed to the team. */
@@ -99,14 +109,14 @@ final class FastMatrixKernel implements MatrixKernel {
     public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
-        block(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
     }
 
     @Override
     public void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                            float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
-        block(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
+        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
     }
 
     @Override
@@ -264,8 +274,8 @@ final class FastMatrixKernel implements MatrixKernel {
         int j0 = (t / rowTasks) * colsPerTask;
         int j1 = Math.min(n, j0 + colsPerTask);
         switch (form) {
-            case FORM_PLAIN -> block(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
-            case FORM_TRANSPOSED_A -> block(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
+            case FORM_PLAIN -> packedBlock(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
+            case FORM_TRANSPOSED_A -> packedBlock(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
             default -> transposedB(c, cOffset, n, a, aOffset, k, b, bOffset, k, i0, i1, j0, j1, k, accumulate);
         }
     }
@@ -308,6 +318,43 @@ final class FastMatrixKernel implements MatrixKernel {
             block(c, cOffset + j0, ldc, a, aOffset + kb, lda, 1, panel, 0, NR, i0, i1, 0, width, kc, accumulate || kb > 0);
             kb += kc;
         } while (kb < k);
+    }
+
+    /**
+     * As {@link #block}, but each whole NR-column stretch of B is copied KP steps of k at a time into this
+     * thread's packed panel, which all the row tiles then read from L1. The sums are taken in the same
+     * order (a tile's accumulators go through C between panels, exactly), so the result is {@link #block}'s
+     * bit for bit. Blocks of too few rows, and the column tail, are left to {@link #block}.
+     */
+    private static void packedBlock(float[] c, int cOffset, int ldc, float[] a, int aOffset, int rs, int cs,
+                                    float[] b, int bOffset, int ldb, int i0, int i1, int j0, int j1, int k,
+                                    boolean accumulate) {
+        if (k == 0 || (i1 - i0) / MR < MIN_PACKED_TILES) {
+            block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, j0, j1, k, accumulate);
+            return;
+        }
+        float[] panel = SCRATCH.get().packed;
+        int j = j0;
+        for (; j + NR <= j1; j += NR) {
+            for (int kb = 0; kb < k; kb += KP) {
+                int kc = Math.min(KP, k - kb);
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOffset + (kb + p) * ldb + j, panel, p * NR, NR);
+                }
+                boolean add = accumulate || kb > 0;
+                int ak = aOffset + kb * cs;
+                int i = i0;
+                for (; i + MR <= i1; i += MR) {
+                    tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
+                }
+                for (; i < i1; i++) {
+                    tile1x4(c, cOffset + i * ldc + j, a, ak + i * rs, cs, panel, 0, NR, kc, add);
+                }
+            }
+        }
+        if (j < j1) {
+            block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, j, j1, k, accumulate);
+        }
     }
 
     /**
