@@ -9,6 +9,8 @@ package io.backprop.engine;
  * <p>State layout: {@code values} = m (parameterCount) then v (parameterCount); {@code step} = t.
  */
 public final class Adam implements Optimizer {
+    /** Whole vectors with the Vector API when the fast kernel runs (both need its module). */
+    private static final boolean VECTORISED = Matrices.kernelName().equals("fast");
 
     static final String NAME = "adam";
 
@@ -59,13 +61,22 @@ public final class Adam implements Optimizer {
         float correction2Sqrt = this.correction2Sqrt;
         // each line in the order of PyTorch's float operations (lerp_, mul_ + addcmul_, addcdiv_), so that
         // the roundings agree too
-        float[] m = this.m, v = this.v; // the state and constants in locals: a loop C2 vectorises
+        // Moments that fall below the smallest normal float are flushed to zero. A weight whose gradient is
+        // zero step after step (a dead ReLU unit, a pixel that is almost always 0) has its m decay by β₁
+        // each step, down through the subnormals, and arithmetic on subnormals is ~100x slower on x86: in a
+        // 3-epoch Fashion-MNIST job, epochs took 1.1-1.6x as long as the first. What is flushed is below
+        // 1.2e-38, so no parameter moves by a representable amount more or less.
+        float[] m = this.m, v = this.v; // the state and constants in locals
         float beta2 = this.beta2, oneMinusBeta1 = this.oneMinusBeta1, oneMinusBeta2 = this.oneMinusBeta2;
         float epsilon = this.epsilon;
-        for (int i = from; i < to; i++) {
+        int i = VECTORISED ? AdamVectorUpdate.update(params, grads, m, v, from, to, stepSize, correction2Sqrt, beta2,
+                oneMinusBeta1, oneMinusBeta2, epsilon) : from;
+        for (; i < to; i++) {
             float g = grads[i];
             float mi = m[i] + oneMinusBeta1 * (g - m[i]);
             float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
             m[i] = mi;
             v[i] = vi;
             params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + epsilon);
