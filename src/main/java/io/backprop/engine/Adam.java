@@ -9,8 +9,6 @@ package io.backprop.engine;
  * <p>State layout: {@code values} = m (parameterCount) then v (parameterCount); {@code step} = t.
  */
 public final class Adam implements Optimizer {
-    /** Whole vectors with the Vector API when the fast kernel runs (both need its module). */
-    private static final boolean VECTORISED = Matrices.kernelName().equals("fast");
 
     static final String NAME = "adam";
 
@@ -69,7 +67,7 @@ public final class Adam implements Optimizer {
         float[] m = this.m, v = this.v; // the state and constants in locals
         float beta2 = this.beta2, oneMinusBeta1 = this.oneMinusBeta1, oneMinusBeta2 = this.oneMinusBeta2;
         float epsilon = this.epsilon;
-        int i = VECTORISED ? AdamVectorUpdate.update(params, grads, m, v, from, to, stepSize, correction2Sqrt, beta2,
+        int i = VectorisedUpdates.AVAILABLE ? VectorisedUpdates.adam(params, grads, m, v, from, to, stepSize, correction2Sqrt, beta2,
                 oneMinusBeta1, oneMinusBeta2, epsilon) : from;
         for (; i < to; i++) {
             float g = grads[i];

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -107,47 +106,10 @@ class AdamTest {
         assertThat(params[0]).isFinite();
     }
 
-    /**
-     * A range shorter than a vector runs the scalar loop only; a long one the vectorised loop and a scalar
-     * tail. Over seeded random gradients, some of them zero for many steps so that moments decay through
-     * the subnormals, both give the same bits, and no moment is left subnormal.
-     */
+    /** The scalar loop and the vectorised one agree bit for bit and leave no moment subnormal (see StateFlushCheck). */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void shouldUpdateTheSameBitsElementByElementAndInVectorsWithoutSubnormalMoments(long seed) {
-        int n = 203; // not a multiple of any vector length
-        var random = new SplittableRandom(seed);
-        var whole = new Adam(n, 0.9f, 0.999f, 1e-8f);
-        var single = new Adam(n, 0.9f, 0.999f, 1e-8f);
-        float[] paramsWhole = new float[n];
-        for (int i = 0; i < n; i++) {
-            paramsWhole[i] = (float) random.nextGaussian();
-        }
-        float[] paramsSingle = paramsWhole.clone();
-        float[] grads = new float[n];
-        for (int step = 0; step < 1200; step++) {
-            for (int i = 0; i < n; i++) {
-                // a third of the weights get zero gradients after step 300: their m, 0.9^900 ≈ 1e-41 of what it
-                // was, would be subnormal at the end; the others gradients of every size down to 1e-29
-                grads[i] = i % 3 == 0 ? (step < 300 ? (float) random.nextGaussian() : 0f)
-                        : (float) (random.nextGaussian() * Math.pow(10, -random.nextInt(30)));
-            }
-            whole.beginStep();
-            whole.update(paramsWhole, grads, 0.001f, 0, n);
-            single.beginStep();
-            for (int i = 0; i < n; i++) {
-                single.update(paramsSingle, grads, 0.001f, i, i + 1);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            assertThat(Float.floatToRawIntBits(paramsWhole[i])).as("parameter %d", i)
-                    .isEqualTo(Float.floatToRawIntBits(paramsSingle[i]));
-        }
-        float[] moments = whole.state().values();
-        assertThat(moments).isEqualTo(single.state().values());
-        for (int i = 0; i < moments.length; i++) {
-            assertThat(moments[i] == 0 || Math.abs(moments[i]) >= Float.MIN_NORMAL).as("moment %d: %s", i, moments[i]).isTrue();
-        }
-        assertThat(moments[0]).as("m of a weight with zero gradients for the last 900 steps").isZero();
+        StateFlushCheck.assertSameBitsAndNoSubnormalState(() -> new Adam(203, 0.9f, 0.999f, 1e-8f), seed);
     }
 }

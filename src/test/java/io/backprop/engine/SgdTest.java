@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SgdTest {
 
@@ -65,5 +67,12 @@ class SgdTest {
         assertThatThrownBy(() -> new Sgd(1, Float.NaN, false)).hasMessageContaining("momentum");
         assertThatThrownBy(() -> new Sgd(1, 0f, true)).hasMessageContaining("nesterov");
         assertThatThrownBy(() -> new Sgd(-1, 0.5f, false)).hasMessageContaining("parameterCount");
+    }
+
+    /** The scalar loop and the vectorised one agree bit for bit and leave no velocity subnormal (see StateFlushCheck). */
+    @ParameterizedTest(name = "nesterov {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldUpdateTheSameBitsElementByElementAndInVectorsWithoutSubnormalVelocities(boolean nesterov) {
+        StateFlushCheck.assertSameBitsAndNoSubnormalState(() -> new Sgd(203, 0.9f, nesterov), nesterov ? 2 : 1);
     }
 }
