@@ -1,5 +1,8 @@
 package io.backprop.dataset;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,6 +19,11 @@ class ChunkRepository {
     static final char FEATURES = 'X';
     static final char TARGETS = 'Y';
 
+    /** A multiple of 4, so that every read but a chunk's last fills it with whole floats. */
+    private static final int READ_BUFFER_BYTES = 64 << 10;
+    /** What reading a chunk index past the last one gives. */
+    private static final int NO_CHUNK = -1;
+
     private final JdbcClient jdbc;
 
     ChunkRepository(JdbcClient jdbc) {
@@ -31,16 +39,39 @@ class ChunkRepository {
         return bytes;
     }
 
-    /** Fills {@code target} with the matrix's chunks in order; returns how many floats were read. */
+    /**
+     * Fills {@code target} with the matrix's chunks in order; returns how many floats were read.
+     *
+     * <p>One query per chunk, each read as a stream through a small buffer: one query for all of them made
+     * H2 hold every chunk of the result at once and {@code getBytes} copy each, so loading a 188 MB matrix
+     * took some 400 MB more on the heap for a moment, and a job under {@code -Xmx1g} brushed its limit.
+     */
     int readInto(String datasetId, char kind, float[] target) {
-        int[] offset = {0};
-        jdbc.sql("select data from dataset_chunks where dataset_id = ? and kind = ? order by chunk_index")
-                .params(datasetId, String.valueOf(kind))
-                .query(rs -> {
-                    byte[] bytes = rs.getBytes(1);
-                    Float32Bytes.decodeInto(bytes, target, offset[0]);
-                    offset[0] += bytes.length / Float.BYTES;
-                });
-        return offset[0];
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
+        int offset = 0;
+        for (int index = 0; ; index++) {
+            int at = offset;
+            int read = jdbc.sql("select data from dataset_chunks where dataset_id = ? and kind = ? and chunk_index = ?")
+                    .params(datasetId, String.valueOf(kind), index)
+                    .query(rs -> rs.next() ? decodeInto(rs.getBinaryStream(1), buffer, target, at) : NO_CHUNK);
+            if (read == NO_CHUNK) {
+                return offset;
+            }
+            offset += read;
+        }
+    }
+
+    /** Decodes a chunk's stream into target[at..] through {@code buffer}; returns the floats it held. */
+    private static int decodeInto(InputStream chunk, byte[] buffer, float[] target, int at) {
+        try (chunk) {
+            int floats = 0;
+            for (int n; (n = chunk.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+                Float32Bytes.decodeInto(buffer, n, target, at + floats);
+                floats += n / Float.BYTES;
+            }
+            return floats;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a dataset chunk", e);
+        }
     }
 }

@@ -21,10 +21,15 @@ public final class Float32Bytes {
 
     /** Decodes all of {@code bytes} into {@code target} starting at {@code offset}. */
     public static void decodeInto(byte[] bytes, float[] target, int offset) {
-        if (bytes.length % Float.BYTES != 0) {
-            throw new IllegalArgumentException("a float32 blob has a length divisible by 4, not " + bytes.length);
+        decodeInto(bytes, bytes.length, target, offset);
+    }
+
+    /** Decodes the first {@code length} of {@code bytes} into {@code target} starting at {@code offset}. */
+    public static void decodeInto(byte[] bytes, int length, float[] target, int offset) {
+        if (length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("a float32 blob has a length divisible by 4, not " + length);
         }
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target, offset, bytes.length / Float.BYTES);
+        ByteBuffer.wrap(bytes, 0, length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target, offset, length / Float.BYTES);
     }
 
     public static float[] decode(byte[] bytes) {
