@@ -67,14 +67,14 @@ public final class Adam implements Optimizer {
         float[] m = this.m, v = this.v; // the state and constants in locals
         float beta2 = this.beta2, oneMinusBeta1 = this.oneMinusBeta1, oneMinusBeta2 = this.oneMinusBeta2;
         float epsilon = this.epsilon;
-        int i = VectorisedUpdates.AVAILABLE ? VectorisedUpdates.adam(params, grads, m, v, from, to, stepSize, correction2Sqrt, beta2,
+        int i = Optimizers.VECTORISED ? VectorisedUpdates.adam(params, grads, m, v, from, to, stepSize, correction2Sqrt, beta2,
                 oneMinusBeta1, oneMinusBeta2, epsilon) : from;
         for (; i < to; i++) {
             float g = grads[i];
             float mi = m[i] + oneMinusBeta1 * (g - m[i]);
             float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
             mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
-            vi = vi < Float.MIN_NORMAL ? 0f : vi;
+            vi = Math.abs(vi) < Float.MIN_NORMAL ? 0f : vi;
             m[i] = mi;
             v[i] = vi;
             params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + epsilon);

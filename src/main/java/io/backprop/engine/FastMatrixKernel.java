@@ -715,7 +715,9 @@ final class FastMatrixKernel implements MatrixKernel {
      * One row of C = a·B (a single prediction's layer), over the steps of k where a is not zero only:
      * about half of an image's pixels and of a ReLU layer's outputs are zero, and skipping them skips
      * their whole row of B. Each surviving step adds a·B[p] in the same order as {@link #tile1x4}, so the
-     * sums are those of the blocked path (up to the sign of an exact zero). Eight vectors of C are held
+     * sums are those of the blocked path (up to the sign of an exact zero; and a NaN or infinite weight
+     * met by a zero input is skipped, not turned into NaN, which a trained network's finite weights never
+     * meet). Eight vectors of C are held
      * at a time, so a row of B is read in long contiguous stretches; then single vectors, then one masked.
      */
     private static void rowTimesMatrix(float[] c, int ci, float[] a, int ai, float[] b, int bi, int k, int n,

@@ -3,6 +3,13 @@ package io.backprop.engine;
 /** Builds the optimizer an {@link OptimizerOptions} names, and the argument checks the optimizers share. */
 public final class Optimizers {
 
+    /**
+     * Whether the optimizers update whole vectors through {@link VectorisedUpdates}: when the fast kernel,
+     * and so the module both need, is in use. Kept here, in a class that never mentions the Vector API, so
+     * that a JVM without the module never loads VectorisedUpdates.
+     */
+    static final boolean VECTORISED = Matrices.kernelName().equals("fast");
+
     private Optimizers() {
     }
 

@@ -53,7 +53,7 @@ public final class Sgd implements Optimizer {
         // Whole vectors go through the Vector API (C2 does not vectorise the conditional), the rest here.
         float[] velocity = this.velocity;
         float momentum = this.momentum;
-        int i = VectorisedUpdates.AVAILABLE
+        int i = Optimizers.VECTORISED
                 ? VectorisedUpdates.momentum(params, grads, velocity, from, to, learningRate, momentum, nesterov) : from;
         for (; i < to; i++) {
             float g = grads[i];

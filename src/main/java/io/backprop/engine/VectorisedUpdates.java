@@ -11,12 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * order, so the results are the same bit for bit; including the flush of subnormal state to zero (see
  * {@link Adam#update}), which the scalar loops write as a conditional that C2 does not vectorise (Adam:
  * 2.9 against 0.6 ns per parameter). Each method updates [from, from + whole vectors) and returns where
- * it stopped; the caller finishes the rest.
+ * it stopped; the caller finishes the rest. Callers reach this class only when
+ * {@link Optimizers#VECTORISED}: loading it needs the module.
  */
 final class VectorisedUpdates {
 
-    /** Whether the fast kernel, and so the module these loops need, is in use. */
-    static final boolean AVAILABLE = Matrices.kernelName().equals("fast");
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

@@ -1,0 +1,56 @@
+package io.backprop.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimizers on a JVM started without {@code --add-modules jdk.incubator.vector}, where the engine falls
+ * back to the reference kernel: they must not touch the Vector API then (loading {@link VectorisedUpdates}
+ * would fail). Every JVM the build starts has the module, so this starts one of its own without it.
+ */
+class OptimizersWithoutVectorModuleTest {
+
+    @Test
+    void shouldTrainWithAdamAndMomentumWithoutTheVectorModule() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        var command = List.of(java, "-cp", System.getProperty("java.class.path"), WithoutVectorModule.class.getName());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(ended).as("the child JVM ended").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("kernel reference, adam and momentum updated");
+    }
+
+    /** The child JVM's main: a few updates of each optimizer that has a vectorised loop. */
+    static final class WithoutVectorModule {
+        public static void main(String[] args) {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                throw new IllegalStateException("started with the vector module");
+            }
+            int n = 100;
+            float[] params = new float[n];
+            float[] grads = new float[n];
+            java.util.Arrays.fill(grads, 0.5f);
+            for (Optimizer optimizer : List.of(new Adam(n, 0.9f, 0.999f, 1e-8f), new Sgd(n, 0.9f, true))) {
+                for (int step = 0; step < 3; step++) {
+                    optimizer.beginStep();
+                    optimizer.update(params, grads, 0.01f, 0, n);
+                }
+            }
+            if (!(params[n - 1] < 0)) {
+                throw new IllegalStateException("the parameters did not move against the gradient: " + params[n - 1]);
+            }
+            System.out.println("kernel " + Matrices.kernelName() + ", adam and momentum updated");
+        }
+    }
+}
