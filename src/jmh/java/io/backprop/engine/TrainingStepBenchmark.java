@@ -1,8 +1,12 @@
 package io.backprop.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +22,10 @@ import org.openjdk.jmh.annotations.State;
  * shuffled batch gathered from 60,000 rows of the size of Fashion-MNIST, forward, backward, update. One
  * operation is one step; samples/s = ops/s × batch. Nothing else in the step's time is left out, and
  * nothing is added (no epoch bookkeeping).
+ *
+ * <p>{@code data}: {@code fashion-mnist} trains on the real images (Debian's dataset-fashion-mnist, pixels
+ * scaled to [0, 1], half of them zero, which the kernels skip where a tile's rows share them), {@code uniform}
+ * on uniform random pixels, none zero: the dense case, the kernels' worst.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,6 +43,12 @@ public class TrainingStepBenchmark {
     @Param({"sgd", "momentum", "adam"})
     public String optimizer;
 
+    @Param({"fashion-mnist", "uniform"})
+    public String data;
+
+    private static final Path IMAGES = Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+    private static final Path LABELS = Path.of("/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz");
+
     private TrainingStep step;
     private RowWeightedMeans means;
     private int[] order;
@@ -42,7 +56,7 @@ public class TrainingStepBenchmark {
     private float learningRate;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(256, ActivationKind.RELU),
                 LayerSpec.of(128, ActivationKind.RELU), LayerSpec.of(CLASSES, ActivationKind.SOFTMAX)),
                 LossKind.CROSS_ENTROPY, null);
@@ -50,11 +64,22 @@ public class TrainingStepBenchmark {
         var random = new SplittableRandom(1);
         float[] x = new float[ROWS * INPUTS];
         float[] y = new float[ROWS * CLASSES];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextDouble(); // pixels scaled to [0, 1]
-        }
-        for (int r = 0; r < ROWS; r++) {
-            y[r * CLASSES + random.nextInt(CLASSES)] = 1;
+        if (data.equals("fashion-mnist")) {
+            byte[] pixels = idx(IMAGES, 16, ROWS * INPUTS);
+            byte[] labels = idx(LABELS, 8, ROWS);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (pixels[i] & 0xff) / 255f;
+            }
+            for (int r = 0; r < ROWS; r++) {
+                y[r * CLASSES + labels[r]] = 1;
+            }
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextDouble(); // pixels scaled to [0, 1]
+            }
+            for (int r = 0; r < ROWS; r++) {
+                y[r * CLASSES + random.nextInt(CLASSES)] = 1;
+            }
         }
         int parameters = network.parameters().length;
         var chosen = switch (optimizer) {
@@ -67,6 +92,17 @@ public class TrainingStepBenchmark {
         var rowOrder = new RowOrder(ROWS, 0, true, 1);
         rowOrder.nextEpoch();
         order = rowOrder.order();
+    }
+
+    /** The {@code count} bytes after an IDX file's header of {@code header} bytes. */
+    private static byte[] idx(Path file, int header, int count) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing: apt-get install dataset-fashion-mnist, or -p data=uniform");
+        }
+        try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+            in.readNBytes(header);
+            return in.readNBytes(count);
+        }
     }
 
     @Benchmark
