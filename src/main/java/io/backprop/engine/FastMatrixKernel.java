@@ -40,7 +40,7 @@ final class FastMatrixKernel implements MatrixKernel {
     /** Floats in a vector (16 with AVX-512). */
     private static final int L = S.length();
     /** Rows of a micro-tile. */
-    private static final int MR = 4;
+    static final int MR = 4;
     /** Columns of a micro-tile: four vectors. */
     private static final int NR = 4 * L;
     /** Below this many rows an A·Bᵀ is done as dot products: transposing B would cost more than the product. */
@@ -58,7 +58,14 @@ final class FastMatrixKernel implements MatrixKernel {
      * so each tile streamed it from L2 again. (128 steps, 32 KiB, measured 7 % slower for Xᵀ·dZ of layer 1,
      * whose A is read down columns; 32 steps 13 % slower.)
      */
-    private static final int KP = 64;
+    static final int KP = 64;
+    /** Rows of C whose tiles' zero steps are listed at a time (see {@link ZeroSteps}). */
+    private static final int LISTED_ROWS = 256;
+    /**
+     * Longer sums are not listed: the lists (LISTED_ROWS / MR × k ints, 1 MiB per thread at this k) would
+     * outgrow the caches, and such a product (a whole dataset as one batch) is rare.
+     */
+    private static final int MAX_LISTED_K = 4096;
     /** Row tiles that must share a packed panel to repay its copy; fewer read B in place. */
     private static final int MIN_PACKED_TILES = 4;
     /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
@@ -82,6 +89,8 @@ final class FastMatrixKernel implements MatrixKernel {
         final float[] packed = new float[KP * NR];
         /** A column-tail tile of up to 8 rows. */
         final float[] tile = new float[8 * L];
+        /** The steps of k each row tile of {@link #packedBlock} cannot skip. */
+        final ZeroSteps steps = new ZeroSteps();
         /** This thread's product, when it is handed to the team. */
         final Product product = new Product();
         /** The steps of k whose entry of a single row of A is not zero; grown to the largest k seen. */
@@ -327,6 +336,12 @@ final class FastMatrixKernel implements MatrixKernel {
      * thread's packed panel, which all the row tiles then read from L1. The sums are taken in the same
      * order (a tile's accumulators go through C between panels, exactly), so the result is {@link #block}'s
      * bit for bit. Blocks of too few rows, and the column tail, are left to {@link #block}.
+     *
+     * <p>In the Aᵀ·B form (rs = 1: a weight gradient Xᵀ·dZ), a row tile skips the steps of k at which its MR
+     * entries of A are all zero (see {@link ZeroSteps}): X is an input image or a ReLU output, half zeros.
+     * Skipping adds nothing that was not an exact zero, so the sums are the dense tile's (up to the sign of
+     * an exact zero, and an infinite or NaN entry of B met by a zero of A, which finite values never are).
+     * Rows are taken {@value #LISTED_ROWS} at a time, so the lists of steps stay small.
      */
     private static void packedBlock(float[] c, int cOffset, int ldc, float[] a, int aOffset, int rs, int cs,
                                     float[] b, int bOffset, int ldb, int i0, int i1, int j0, int j1, int k,
@@ -335,27 +350,42 @@ final class FastMatrixKernel implements MatrixKernel {
             block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, j0, j1, k, accumulate);
             return;
         }
-        float[] panel = SCRATCH.get().packed;
-        int j = j0;
-        for (; j + NR <= j1; j += NR) {
-            for (int kb = 0; kb < k; kb += KP) {
-                int kc = Math.min(KP, k - kb);
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOffset + (kb + p) * ldb + j, panel, p * NR, NR);
-                }
-                boolean add = accumulate || kb > 0;
-                int ak = aOffset + kb * cs;
-                int i = i0;
-                for (; i + MR <= i1; i += MR) {
-                    tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
-                }
-                for (; i < i1; i++) {
-                    tile1x4(c, cOffset + i * ldc + j, a, ak + i * rs, cs, panel, 0, NR, kc, add);
+        Scratch scratch = SCRATCH.get();
+        float[] panel = scratch.packed;
+        ZeroSteps steps = scratch.steps;
+        int jEnd = j0 + (j1 - j0) / NR * NR;
+        boolean listed = rs == 1 && k <= MAX_LISTED_K;
+        int chunk = listed ? LISTED_ROWS : i1 - i0;
+        for (int r0 = i0; r0 < i1 && j0 < jEnd; r0 += chunk) {
+            int r1 = Math.min(i1, r0 + chunk);
+            int tiles = (r1 - r0) / MR;
+            boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
+            for (int j = j0; j < jEnd; j += NR) {
+                for (int kb = 0, panelIndex = 0; kb < k; kb += KP, panelIndex++) {
+                    int kc = Math.min(KP, k - kb);
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(b, bOffset + (kb + p) * ldb + j, panel, p * NR, NR);
+                    }
+                    boolean add = accumulate || kb > 0;
+                    int ak = aOffset + kb * cs;
+                    int i = r0;
+                    for (int t = 0; t < tiles; t++, i += MR) {
+                        int count = skip ? steps.count(t, panelIndex) : kc;
+                        if (count == kc) {
+                            tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
+                        } else {
+                            tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,
+                                    steps.steps, steps.from(t, panelIndex), count, add);
+                        }
+                    }
+                    for (; i < r1; i++) {
+                        tile1x4(c, cOffset + i * ldc + j, a, ak + i * rs, cs, panel, 0, NR, kc, add);
+                    }
                 }
             }
         }
-        if (j < j1) {
-            block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, j, j1, k, accumulate);
+        if (jEnd < j1) {
+            block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, jEnd, j1, k, accumulate);
         }
     }
 
@@ -432,6 +462,51 @@ final class FastMatrixKernel implements MatrixKernel {
         int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
             int bp = bi + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            int ap = p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+    }
+
+    /**
+     * {@link #tile4x4} over the listed steps of k only, {@code steps[from .. from + count)}, in increasing
+     * order: the same sums without the terms whose four entries of A are zero.
+     */
+    private static void tile4x4Listed(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                      float[] b, int ldb, int[] steps, int from, int count, boolean accumulate) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+            c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int q = from, end = from + count; q < end; q++) {
+            int p = steps[q];
+            int bp = p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);

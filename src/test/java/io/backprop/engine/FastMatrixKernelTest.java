@@ -110,6 +110,58 @@ class FastMatrixKernelTest {
     }
 
     /**
+     * In the Aᵀ·B form a row tile skips the steps of k at which its entries of A are all zero: here A is an
+     * image-like or ReLU-like factor, each entry zero with probability one half and whole runs of steps zero
+     * throughout, so tiles keep anything from none to all of a panel's steps (the other forms, dense, must
+     * agree on the same factors too). Sizes cross the packed panels' 64 steps, the listed blocks' 256 rows
+     * and the vector lanes of the lists.
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @CsvSource({"128, 784, 256", "784, 128, 256", "32, 784, 128", "784, 32, 64", "300, 130, 64", "21, 67, 130",
+            "600, 200, 70"})
+    void shouldMatchTheReferenceKernelWhenRowsOfAShareZeros(int m, int k, int n) {
+        var random = new SplittableRandom(4241L * m + 13L * k + n);
+        for (var form : Form.values()) {
+            float[] a = operand(random, A_OFFSET, m * k, 2);
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    int step = form == Form.TRANSPOSED_A ? i : p; // k runs down A's rows in that form
+                    if (random.nextBoolean() || step / 16 % 3 == 1) {
+                        a[A_OFFSET + aIndex(form, i, p, m, k)] = 0f;
+                    }
+                }
+            }
+            float[] b = operand(random, B_OFFSET, k * n, 2);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] expected = operand(random, C_OFFSET, m * n, 2);
+                float[] actual = expected.clone();
+                multiply(reference, form, expected, a, b, m, k, n, accumulate);
+                multiply(fast, form, actual, a, b, m, k, n, accumulate);
+                assertClose(actual, expected, a, b, form, m, k, n, accumulate);
+            }
+        }
+    }
+
+    /** NaN is not zero: a NaN of A at a step where the rest of its tile is zero still reaches its row of C. */
+    @ParameterizedTest
+    @CsvSource({"PLAIN", "TRANSPOSED_A"})
+    void shouldNotSkipANaNOfA(Form form) {
+        int m = 64, k = 100, n = 64, row = 9, step = 70;
+        float[] a = new float[A_OFFSET + m * k];
+        a[A_OFFSET + aIndex(form, row, step, m, k)] = Float.NaN;
+        a[A_OFFSET + aIndex(form, 40, 3, m, k)] = 1f;
+        float[] b = operand(new SplittableRandom(5), B_OFFSET, k * n, 2);
+        float[] c = new float[C_OFFSET + m * n];
+        multiply(fast, form, c, a, b, m, k, n, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float expected = i == row ? Float.NaN : i == 40 ? b[B_OFFSET + bIndex(form, 3, j, k, n)] : 0f;
+                assertThat(Float.valueOf(c[C_OFFSET + i * n + j])).as("C[%d,%d]", i, j).isEqualTo(Float.valueOf(expected));
+            }
+        }
+    }
+
+    /**
      * The strided forms read and write blocks of bigger matrices (a slice of a layer's units): every operand
      * gets a gap of {@code gap} NaN columns after each row, so a read of a neighbour's columns that leaks into
      * C, or a write into the gap, shows. Both kernels must agree and leave the gaps alone.
