@@ -59,6 +59,12 @@ final class FastMatrixKernel implements MatrixKernel {
      * whose A is read down columns; 32 steps 13 % slower.)
      */
     static final int KP = 64;
+    /**
+     * A tile loops over its listed steps only when that skips at least 1/this of them: a listed step costs
+     * about a quarter more than a dense one (its loads are bounds-checked one by one). Listing every tile
+     * made layer 2's weight gradient, whose ReLU inputs leave few steps of four units all zero, 25 % slower.
+     */
+    private static final int LISTED_MIN_SKIP = 4;
     /** Rows of C whose tiles' zero steps are listed at a time (see {@link ZeroSteps}). */
     private static final int LISTED_ROWS = 256;
     /**
@@ -120,14 +126,22 @@ final class FastMatrixKernel implements MatrixKernel {
     public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
-        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
     }
 
     @Override
     public void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                            float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
-        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate);
+        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+    }
+
+    @Override
+    public void multiplyTransposedAStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                                        float[] b, int bOffset, int ldb, int m, int k, int n,
+                                                        boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
+        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
     }
 
     @Override
@@ -285,8 +299,8 @@ final class FastMatrixKernel implements MatrixKernel {
         int j0 = (t / rowTasks) * colsPerTask;
         int j1 = Math.min(n, j0 + colsPerTask);
         switch (form) {
-            case FORM_PLAIN -> packedBlock(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
-            case FORM_TRANSPOSED_A -> packedBlock(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate);
+            case FORM_PLAIN -> packedBlock(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate, false);
+            case FORM_TRANSPOSED_A -> packedBlock(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate, false);
             default -> transposedB(c, cOffset, n, a, aOffset, k, b, bOffset, k, i0, i1, j0, j1, k, accumulate);
         }
     }
@@ -337,15 +351,16 @@ final class FastMatrixKernel implements MatrixKernel {
      * order (a tile's accumulators go through C between panels, exactly), so the result is {@link #block}'s
      * bit for bit. Blocks of too few rows, and the column tail, are left to {@link #block}.
      *
-     * <p>In the Aᵀ·B form (rs = 1: a weight gradient Xᵀ·dZ), a row tile skips the steps of k at which its MR
-     * entries of A are all zero (see {@link ZeroSteps}): X is an input image or a ReLU output, half zeros.
+     * <p>With {@code skipZeros}, in the Aᵀ·B form (rs = 1: a weight gradient Xᵀ·dZ of images), a row tile skips
+     * the steps of k at which its MR entries of A are all zero (see {@link ZeroSteps}). Only where the caller
+     * asks: listing costs about 10 % of a dense product, which a factor without runs of zeros does not repay.
      * Skipping adds nothing that was not an exact zero, so the sums are the dense tile's (up to the sign of
      * an exact zero, and an infinite or NaN entry of B met by a zero of A, which finite values never are).
      * Rows are taken {@value #LISTED_ROWS} at a time, so the lists of steps stay small.
      */
     private static void packedBlock(float[] c, int cOffset, int ldc, float[] a, int aOffset, int rs, int cs,
                                     float[] b, int bOffset, int ldb, int i0, int i1, int j0, int j1, int k,
-                                    boolean accumulate) {
+                                    boolean accumulate, boolean skipZeros) {
         if (k == 0 || (i1 - i0) / MR < MIN_PACKED_TILES) {
             block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, j0, j1, k, accumulate);
             return;
@@ -354,7 +369,7 @@ final class FastMatrixKernel implements MatrixKernel {
         float[] panel = scratch.packed;
         ZeroSteps steps = scratch.steps;
         int jEnd = j0 + (j1 - j0) / NR * NR;
-        boolean listed = rs == 1 && k <= MAX_LISTED_K;
+        boolean listed = skipZeros && rs == 1 && k <= MAX_LISTED_K;
         int chunk = listed ? LISTED_ROWS : i1 - i0;
         for (int r0 = i0; r0 < i1 && j0 < jEnd; r0 += chunk) {
             int r1 = Math.min(i1, r0 + chunk);
@@ -371,7 +386,7 @@ final class FastMatrixKernel implements MatrixKernel {
                     int i = r0;
                     for (int t = 0; t < tiles; t++, i += MR) {
                         int count = skip ? steps.count(t, panelIndex) : kc;
-                        if (count == kc) {
+                        if (count == kc || count > kc - kc / LISTED_MIN_SKIP) {
                             tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
                         } else {
                             tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,

@@ -58,6 +58,13 @@ public final class Matrices {
         KERNEL.multiplyTransposedAStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /** See {@link MatrixKernel#multiplyTransposedAStridedSkippingZeros}. */
+    public static void multiplyTransposedAStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset,
+                                                               int lda, float[] b, int bOffset, int ldb, int m, int k,
+                                                               int n, boolean accumulate) {
+        KERNEL.multiplyTransposedAStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
     /** C(m,n) = A · Bᵀ over blocks with row strides, B stored (n,k), on the calling thread. */
     public static void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                                   float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {

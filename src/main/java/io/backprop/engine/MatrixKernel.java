@@ -36,6 +36,17 @@ interface MatrixKernel {
     void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                     float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);
 
+    /**
+     * {@link #multiplyTransposedAStrided} for an A that is mostly zeros in places (a batch of images, the
+     * weight gradient Xᵀ·dZ of the first layer): a kernel may skip the exact zeros, and give the same sums
+     * but for the sign of a zero and a zero of A times an infinite or NaN entry of B.
+     */
+    default void multiplyTransposedAStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                                         float[] b, int bOffset, int ldb, int m, int k, int n,
+                                                         boolean accumulate) {
+        multiplyTransposedAStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
     /** C(m,n) = A · Bᵀ, A stored as (m,k) with row stride lda, B as (n,k) with ldb. */
     void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                     float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,8 +45,35 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * Image-like inputs, with most groups of four neighbouring pixels zero: the first layer's weight gradient
+     * skips those zeros (with parts of at least one whole 64-column stretch, so the packed tiles run), and the
+     * step must still agree with the serial one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sgd", "adam"})
+    void shouldUpdateTheParametersAsTheSerialStepDoesOnImagesWhoseZerosItSkips(String optimizer) {
+        var spec = new NetworkSpec(64, List.of(LayerSpec.of(130, ActivationKind.RELU), LayerSpec.of(40, ActivationKind.RELU),
+                LayerSpec.of(6, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+        var data = Data.imageLike(spec, 3);
+        assertThat(TrainingStep.zeroGroupShare(data.x, 64)).isGreaterThan(TrainingStep.SPARSE_INPUT_SHARE);
+        compareWithTheSerialStep(spec, optimizer, data);
+    }
+
+    @Test
+    void shouldTellImagesFromDenseFeaturesByTheirGroupsOfZeros() {
+        float[] dense = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 1, 0, 2, 0, 3};
+        float[] images = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+        assertThat(TrainingStep.zeroGroupShare(dense, 8)).isZero();
+        assertThat(TrainingStep.zeroGroupShare(images, 8)).isEqualTo(0.75);
+        assertThat(TrainingStep.zeroGroupShare(new float[3], 3)).isZero(); // fewer than four inputs: no group
+    }
+
     private void compareWithTheSerialStep(NetworkSpec spec, String optimizer) {
-        var data = Data.random(spec, 5);
+        compareWithTheSerialStep(spec, optimizer, Data.random(spec, 5));
+    }
+
+    private void compareWithTheSerialStep(NetworkSpec spec, String optimizer, Data data) {
         int[] order = data.shuffledRows(7);
         int[][] batches = {{0, 16}, {16, 16}, {32, 5}};
 
@@ -245,11 +273,31 @@ class TrainingStepTest {
         static Data random(NetworkSpec spec, long seed) {
             var random = new SplittableRandom(seed);
             int outputs = spec.outputSize();
-            float[] x = new float[ROWS * INPUTS];
+            float[] x = new float[ROWS * spec.inputSize()];
             float[] y = new float[ROWS * outputs];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) random.nextGaussian();
             }
+            return withTargets(spec, x, y, random);
+        }
+
+        /** As {@link #random}, with each row zero outside one stretch of its inputs, and zero at half the rest. */
+        static Data imageLike(NetworkSpec spec, long seed) {
+            var random = new SplittableRandom(seed);
+            int inputs = spec.inputSize();
+            float[] x = new float[ROWS * inputs];
+            for (int r = 0; r < ROWS; r++) {
+                int from = random.nextInt(inputs / 2);
+                int to = from + random.nextInt(inputs / 4, inputs / 2);
+                for (int i = from; i < to; i++) {
+                    x[r * inputs + i] = random.nextBoolean() ? (float) random.nextDouble() : 0f;
+                }
+            }
+            return withTargets(spec, x, new float[ROWS * spec.outputSize()], random);
+        }
+
+        private static Data withTargets(NetworkSpec spec, float[] x, float[] y, SplittableRandom random) {
+            int outputs = spec.outputSize();
             boolean oneHot = spec.layers().getLast().activation() == ActivationKind.SOFTMAX;
             for (int r = 0; r < ROWS; r++) {
                 if (oneHot) {
