@@ -202,6 +202,14 @@ for label, target in targets.items():
         ", " + ("accuracy met" if acc_ok else f"accuracy MISSED ({diff:+.2f} pp, limit 0.5)")
     print(f"{label:<20} {o:>15,.0f} {t:>18,.0f} {ratio:>6.2f}x {target:>6.1f}x {statistics.mean(oa):>9.4f} {statistics.mean(ta):>12.4f} {diff:>+6.2f} \u00b1{se:4.2f}  {verdict}")
 print()
+# On a host where other tenants slow whole stretches of runs (seen: the same PyTorch run from 45k to 97k
+# samples/s), interference only ever slows a run, so the fastest runs are a second view of the ratio.
+for label, target in targets.items():
+    best = {who: max(r["samples_per_s"] for r in rows if r["who"] == who and r["label"] == label and r["measured"])
+            for who in ("ours", "pytorch")}
+    print(f"  {label:<20} fastest runs: ours {best['ours']:,.0f}, PyTorch {best['pytorch']:,.0f}: "
+          f"{best['ours'] / best['pytorch']:.2f}x (target {target}x)")
+print()
 for label in targets:
     for who in ("ours", "pytorch"):
         rs = [r for r in rows if r["who"] == who and r["label"] == label and r["measured"]]
