@@ -61,7 +61,7 @@ final class FastMatrixKernel implements MatrixKernel {
     static final int KP = 64;
     /**
      * A tile loops over its listed steps only when that skips at least 1/this of them: a listed step costs
-     * about a quarter more than a dense one (its loads are bounds-checked one by one). Listing every tile
+     * 10–25 % more than a dense one (its loads are bounds-checked one by one). Listing every tile
      * made layer 2's weight gradient, whose ReLU inputs leave few steps of four units all zero, 25 % slower.
      */
     private static final int LISTED_MIN_SKIP = 4;

@@ -15,9 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * NaN in A is never skipped.
  *
  * <p>Why: in the weight gradient Xᵀ·dZ of an MLP's first layer, four neighbouring pixels of a Fashion-MNIST
- * image are all zero in 38 % of the images (its background), and a ReLU layer's outputs, the next layer's
- * X, are zero wherever its input was negative. The plain form's tiles (four images at one pixel) share a zero
- * at only 21 % of the steps there, and its skipping measured no gain: a listed step costs about 10 % more
+ * image are all zero in 38 % of the images (its background). A ReLU layer's outputs are half zeros too, but
+ * scattered: few groups of four units are all zero, so the caller asks for the first layer only. The plain
+ * form's tiles (four images at one pixel) share a zero
+ * at only 21 % of the steps there, and its skipping measured no gain: a listed step costs 10–25 % more
  * than a step of the dense loop, and runs of steps, each a dense loop, cost as much again at their ends.
  *
  * <p>Legend: the stored A is (k, m), its row p at {@code aOffset + p·lda}; tiles cover its columns
