@@ -29,7 +29,7 @@
 # in both libraries, so the comparison is of means over ACCURACY_SEEDS seeds, printed with the standard
 # error of the difference.
 #
-# Env: ROUNDS (5), EPOCHS (3), WARMUP_EPOCHS (1; 0 to skip), ACCURACY_SEEDS (10), TRIES, PORT, HEAP (1g),
+# Env: ROUNDS (5), EPOCHS (3), WARMUP_EPOCHS (1; 0 to skip), ACCURACY_SEEDS (20), TRIES, PORT, HEAP (1g),
 # QUIET_MAX / QUIET_WAIT / OTHERS_MAX (see lib.sh), KEEP=1 (keep the temp dir with the service log and
 # results.jsonl).
 set -euo pipefail
@@ -39,7 +39,7 @@ cd "$ROOT"
 ROUNDS=${ROUNDS:-5}
 EPOCHS=${EPOCHS:-3}
 WARMUP_EPOCHS=${WARMUP_EPOCHS:-1}
-ACCURACY_SEEDS=${ACCURACY_SEEDS:-10}
+ACCURACY_SEEDS=${ACCURACY_SEEDS:-20}
 SEED=1 # of the warm-up; round r uses seed r
 ROWS=60000
 
