@@ -499,7 +499,8 @@ final class FastMatrixKernel implements MatrixKernel {
 
     /**
      * {@link #tile4x4} over the listed steps of k only, {@code steps[from .. from + count)}, in increasing
-     * order: the same sums without the terms whose four entries of A are zero.
+     * order: the same sums without the terms whose four entries of A are zero. Its body must stay the dense
+     * tile's, step for step, or the two paths would round differently.
      */
     private static void tile4x4Listed(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
                                       float[] b, int ldb, int[] steps, int from, int count, boolean accumulate) {

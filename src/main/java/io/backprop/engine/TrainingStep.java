@@ -59,6 +59,7 @@ final class TrainingStep {
      * The first layer's weight gradient skips the data's zeros (see
      * {@link MatrixKernel#multiplyTransposedAStridedSkippingZeros}) when at least this share of its groups of
      * four neighbouring inputs are all zero: 38 % for Fashion-MNIST's pixels; listing them costs about 10 %.
+     * (A network without hidden layers never skips: its only weights are the output layer's.)
      */
     static final double SPARSE_INPUT_SHARE = 0.2;
 

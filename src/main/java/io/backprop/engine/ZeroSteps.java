@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * first, at which some of the tile's entries of A is not zero, in increasing order. NaN is not zero, so a
  * NaN in A is never skipped.
  *
- * <p>Why: in the weight gradient Xᵀ·dZ of an MLP's first layer, four neighbouring pixels of a Fashion-MNIST
- * image are all zero in 38 % of the images (its background). A ReLU layer's outputs are half zeros too, but
+ * <p>Why: in the weight gradient Xᵀ·dZ of an MLP's first layer, 38 % of the (four neighbouring pixels, image)
+ * pairs of Fashion-MNIST are all zero (the images' background). A ReLU layer's outputs are half zeros too, but
  * scattered: few groups of four units are all zero, so the caller asks for the first layer only. The plain
  * form's tiles (four images at one pixel) share a zero
  * at only 21 % of the steps there, and its skipping measured no gain: a listed step costs 10–25 % more

@@ -47,17 +47,19 @@ class TrainingStepTest {
 
     /**
      * Image-like inputs, with most groups of four neighbouring pixels zero: the first layer's weight gradient
-     * skips those zeros (with parts of at least one whole 64-column stretch, so the packed tiles run), and the
-     * step must still agree with the serial one.
+     * skips those zeros, and the step must still agree with the serial one. 70 inputs: 16 tiles listed four at
+     * a time, one alone and a two-row tail; batches of 80 and 70 rows: lists over two 64-step panels, each of
+     * several 16-step stretches; one and two parts have at least one whole 64-column stretch each, so the
+     * packed tiles run (three and five parts do not).
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"sgd", "adam"})
+    @CsvSource({"sgd", "momentum"}) // not Adam: its first steps are about lr·sign(g), which rounding flips for g ≈ 0
     void shouldUpdateTheParametersAsTheSerialStepDoesOnImagesWhoseZerosItSkips(String optimizer) {
-        var spec = new NetworkSpec(64, List.of(LayerSpec.of(130, ActivationKind.RELU), LayerSpec.of(40, ActivationKind.RELU),
+        var spec = new NetworkSpec(70, List.of(LayerSpec.of(130, ActivationKind.RELU), LayerSpec.of(40, ActivationKind.RELU),
                 LayerSpec.of(6, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
-        var data = Data.imageLike(spec, 3);
-        assertThat(TrainingStep.zeroGroupShare(data.x, 64)).isGreaterThan(TrainingStep.SPARSE_INPUT_SHARE);
-        compareWithTheSerialStep(spec, optimizer, data);
+        var data = Data.imageLike(spec, 3, 150);
+        assertThat(TrainingStep.zeroGroupShare(data.x, 70)).isGreaterThan(TrainingStep.SPARSE_INPUT_SHARE);
+        compareWithTheSerialStep(spec, optimizer, data, new int[][] {{0, 80}, {80, 70}}, 80);
     }
 
     @Test
@@ -70,16 +72,15 @@ class TrainingStepTest {
     }
 
     private void compareWithTheSerialStep(NetworkSpec spec, String optimizer) {
-        compareWithTheSerialStep(spec, optimizer, Data.random(spec, 5));
+        compareWithTheSerialStep(spec, optimizer, Data.random(spec, 5), new int[][] {{0, 16}, {16, 16}, {32, 5}}, 16);
     }
 
-    private void compareWithTheSerialStep(NetworkSpec spec, String optimizer, Data data) {
+    private void compareWithTheSerialStep(NetworkSpec spec, String optimizer, Data data, int[][] batches, int maxRows) {
         int[] order = data.shuffledRows(7);
-        int[][] batches = {{0, 16}, {16, 16}, {32, 5}};
 
         // When the serial step and the split step each train a copy of the network
         var expected = Network.initialize(spec, 11);
-        var serial = new SerialStep(expected, optimizer(optimizer, spec), data, 16);
+        var serial = new SerialStep(expected, optimizer(optimizer, spec), data, maxRows);
         var expectedMeans = new RowWeightedMeans(spec.isClassifier());
         float[] expectedFirstGradients = null;
         for (int[] batch : batches) {
@@ -88,7 +89,7 @@ class TrainingStepTest {
         }
         for (int parts : new int[] {1, 2, 3, 5}) {
             var actual = Network.initialize(spec, 11);
-            var step = new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, 16, parts);
+            var step = new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, maxRows, parts);
             var actualMeans = new RowWeightedMeans(spec.isClassifier());
             float[] actualFirstGradients = null;
             for (int[] batch : batches) {
@@ -132,7 +133,7 @@ class TrainingStepTest {
         var order = new RowOrder(rows, 0, true, 2);
         order.nextEpoch();
         var expected = Network.initialize(spec, 5);
-        var serial = new SerialStep(expected, optimizer("sgd", spec), new Data(x, y), rows);
+        var serial = new SerialStep(expected, optimizer("sgd", spec), new Data(x, y, rows), rows);
         var actual = Network.initialize(spec, 5);
         var step = new TrainingStep(actual, optimizer("sgd", spec), x, y, rows, parts);
         var expectedMeans = new RowWeightedMeans(true);
@@ -268,7 +269,7 @@ class TrainingStepTest {
     }
 
     /** Gaussian inputs; one-hot targets for softmax, values in [0, 1] otherwise. */
-    private record Data(float[] x, float[] y) {
+    private record Data(float[] x, float[] y, int rows) {
 
         static Data random(NetworkSpec spec, long seed) {
             var random = new SplittableRandom(seed);
@@ -281,25 +282,25 @@ class TrainingStepTest {
             return withTargets(spec, x, y, random);
         }
 
-        /** As {@link #random}, with each row zero outside one stretch of its inputs, and zero at half the rest. */
-        static Data imageLike(NetworkSpec spec, long seed) {
+        /** {@code rows} rows, each zero outside one stretch of its inputs and zero at half the rest. */
+        static Data imageLike(NetworkSpec spec, long seed, int rows) {
             var random = new SplittableRandom(seed);
             int inputs = spec.inputSize();
-            float[] x = new float[ROWS * inputs];
-            for (int r = 0; r < ROWS; r++) {
+            float[] x = new float[rows * inputs];
+            for (int r = 0; r < rows; r++) {
                 int from = random.nextInt(inputs / 2);
                 int to = from + random.nextInt(inputs / 4, inputs / 2);
                 for (int i = from; i < to; i++) {
                     x[r * inputs + i] = random.nextBoolean() ? (float) random.nextDouble() : 0f;
                 }
             }
-            return withTargets(spec, x, new float[ROWS * spec.outputSize()], random);
+            return withTargets(spec, x, new float[rows * spec.outputSize()], random);
         }
 
         private static Data withTargets(NetworkSpec spec, float[] x, float[] y, SplittableRandom random) {
             int outputs = spec.outputSize();
             boolean oneHot = spec.layers().getLast().activation() == ActivationKind.SOFTMAX;
-            for (int r = 0; r < ROWS; r++) {
+            for (int r = 0; r < y.length / outputs; r++) {
                 if (oneHot) {
                     y[r * outputs + random.nextInt(outputs)] = 1;
                 } else {
@@ -308,11 +309,11 @@ class TrainingStepTest {
                     }
                 }
             }
-            return new Data(x, y);
+            return new Data(x, y, y.length / outputs);
         }
 
         int[] shuffledRows(long seed) {
-            var order = new RowOrder(ROWS, 0, true, seed);
+            var order = new RowOrder(rows, 0, true, seed);
             order.nextEpoch();
             return order.order();
         }
