@@ -386,7 +386,7 @@ final class FastMatrixKernel implements MatrixKernel {
                     int i = r0;
                     for (int t = 0; t < tiles; t++, i += MR) {
                         int count = skip ? steps.count(t, panelIndex) : kc;
-                        if (count == kc || count > kc - kc / LISTED_MIN_SKIP) {
+                        if (kc - count < Math.max(1, kc / LISTED_MIN_SKIP)) { // skips none, or too few to pay
                             tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
                         } else {
                             tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,

@@ -17,9 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why: in the weight gradient Xᵀ·dZ of an MLP's first layer, 38 % of the (four neighbouring pixels, image)
  * pairs of Fashion-MNIST are all zero (the images' background). A ReLU layer's outputs are half zeros too, but
  * scattered: few groups of four units are all zero, so the caller asks for the first layer only. The plain
- * form's tiles (four images at one pixel) share a zero
- * at only 21 % of the steps there, and its skipping measured no gain: a listed step costs 10–25 % more
- * than a step of the dense loop, and runs of steps, each a dense loop, cost as much again at their ends.
+ * form's tiles (four images at one pixel) share a zero at only 21 % of the steps there, and its skipping
+ * measured no gain: a listed step costs 10–25 % more than a step of the dense loop, and runs of steps, each
+ * a dense loop, cost as much again at their ends.
  *
  * <p>Legend: the stored A is (k, m), its row p at {@code aOffset + p·lda}; tiles cover its columns
  * 0..MR·tiles. With 16-float vectors, four tiles at a time take one vector load per step (see
