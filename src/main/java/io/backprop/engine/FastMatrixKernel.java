@@ -340,7 +340,18 @@ final class FastMatrixKernel implements MatrixKernel {
                     panel[p * NR + jj] = b[from + p];
                 }
             }
-            block(c, cOffset + j0, ldc, a, aOffset + kb, lda, 1, panel, 0, NR, i0, i1, 0, width, kc, accumulate || kb > 0);
+            boolean add = accumulate || kb > 0;
+            if (width == NR) {
+                int i = i0;
+                for (; i + MR <= i1; i += MR) {
+                    tile4x4Rows(c, cOffset + i * ldc + j0, ldc, a, aOffset + i * lda + kb, lda, panel, kc, add);
+                }
+                for (; i < i1; i++) {
+                    tile1x4(c, cOffset + i * ldc + j0, a, aOffset + i * lda + kb, 1, panel, 0, NR, kc, add);
+                }
+            } else {
+                block(c, cOffset + j0, ldc, a, aOffset + kb, lda, 1, panel, 0, NR, i0, i1, 0, width, kc, add);
+            }
             kb += kc;
         } while (kb < k);
     }
@@ -386,11 +397,13 @@ final class FastMatrixKernel implements MatrixKernel {
                     int i = r0;
                     for (int t = 0; t < tiles; t++, i += MR) {
                         int count = skip ? steps.count(t, panelIndex) : kc;
-                        if (kc - count < Math.max(1, kc / LISTED_MIN_SKIP)) { // skips none, or too few to pay
-                            tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
-                        } else {
+                        if (kc - count >= Math.max(1, kc / LISTED_MIN_SKIP)) { // skips enough to pay
                             tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,
                                     steps.steps, steps.from(t, panelIndex), count, add);
+                        } else if (cs == 1) {
+                            tile4x4Rows(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, panel, kc, add);
+                        } else {
+                            tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
                         }
                     }
                     for (; i < r1; i++) {
@@ -482,6 +495,54 @@ final class FastMatrixKernel implements MatrixKernel {
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             int ap = p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+    }
+
+    /**
+     * {@link #tile4x4} for A's entries along its rows (cs = 1) and B a packed panel (ldb = NR), as in A·B and
+     * A·Bᵀ. With both strides constants C2 proves the loop's indices in range once, before it; with the
+     * general tile's variable strides it range-checks six of the eight loads at every step. Measured in
+     * one JVM against the general tile, on an Intel host: A·B 128×256×128 and A·Bᵀ 32×128×256 11–14 %
+     * faster, A·B 128×784×256 the same. (Aᵀ·B would need A copied to a constant stride first; that copy
+     * cost 20 % more than it saved.)
+     */
+    private static void tile4x4Rows(float[] c, int ci, int ldc, float[] a, int ai, int rs,
+                                    float[] b, int k, boolean accumulate) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+            c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            int ap = p;
             FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
             x = FloatVector.broadcast(S, a[a1 + ap]);
