@@ -72,8 +72,11 @@ final class FastMatrixKernel implements MatrixKernel {
      * outgrow the caches, and such a product (a whole dataset as one batch) is rare.
      */
     private static final int MAX_LISTED_K = 4096;
-    /** Row tiles that must share a packed panel to repay its copy; fewer read B in place. */
-    private static final int MIN_PACKED_TILES = 4;
+    /**
+     * Row tiles that must share a packed panel to repay its copy; fewer read B in place. At 4 (16 rows) a
+     * 32-row X·W of the first layer (k = 784) ran at 0.79x of reading W in place, on an Intel host.
+     */
+    private static final int MIN_PACKED_TILES = 16;
     /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
     private static final long TASK_FMAS = 1L << 19;
     /** ...unless that leaves fewer tasks than this, too few to even out a helper that starts late. */
@@ -196,17 +199,12 @@ final class FastMatrixKernel implements MatrixKernel {
         int rowBlocks = ceilDiv(m, MR);
         int colTiles = ceilDiv(n, NR);
         long tileFmas = (long) MR * NR * Math.max(k, 1);
-        int blocksPerTask;
-        int tilesPerTask;
-        if (form == FORM_TRANSPOSED_B) {
-            // one panel of Bᵀ per task, over as many rows as possible: each task transposes its panel again
-            blocksPerTask = rowBlocks;
-            tilesPerTask = 1;
-        } else {
-            blocksPerTask = (int) Math.clamp(TASK_FMAS / tileFmas, 1, rowBlocks);
-            tilesPerTask = blocksPerTask < rowBlocks ? 1
-                    : (int) Math.clamp(TASK_FMAS / (tileFmas * rowBlocks), 1, colTiles);
-        }
+        // All the rows, so that every panel of B a task packs (or, for A·Bᵀ, transposes) serves as many rows
+        // as it can; the tasks are cut by columns, and by rows only to make enough of them. (Rows first, to
+        // about TASK_FMAS, gave the first layer's X·W at batch 128 tasks of 8 rows, too few to pack B for.)
+        int blocksPerTask = rowBlocks;
+        int tilesPerTask = form == FORM_TRANSPOSED_B ? 1
+                : (int) Math.clamp(TASK_FMAS / (tileFmas * rowBlocks), 1, colTiles);
         // enough tasks to even out a helper that starts late
         while (parallel && ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < MIN_TASKS) {
             if (tilesPerTask > 1) {
@@ -342,13 +340,7 @@ final class FastMatrixKernel implements MatrixKernel {
             }
             boolean add = accumulate || kb > 0;
             if (width == NR) {
-                int i = i0;
-                for (; i + MR <= i1; i += MR) {
-                    tile4x4Rows(c, cOffset + i * ldc + j0, ldc, a, aOffset + i * lda + kb, lda, panel, kc, add);
-                }
-                for (; i < i1; i++) {
-                    tile1x4(c, cOffset + i * ldc + j0, a, aOffset + i * lda + kb, 1, panel, 0, NR, kc, add);
-                }
+                rowsOnPanel(c, cOffset + i0 * ldc + j0, ldc, a, aOffset + i0 * lda + kb, lda, i1 - i0, panel, kc, add);
             } else {
                 block(c, cOffset + j0, ldc, a, aOffset + kb, lda, 1, panel, 0, NR, i0, i1, 0, width, kc, add);
             }
@@ -394,14 +386,16 @@ final class FastMatrixKernel implements MatrixKernel {
                     }
                     boolean add = accumulate || kb > 0;
                     int ak = aOffset + kb * cs;
+                    if (cs == 1) { // A·B
+                        rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
+                        continue;
+                    }
                     int i = r0;
                     for (int t = 0; t < tiles; t++, i += MR) {
                         int count = skip ? steps.count(t, panelIndex) : kc;
                         if (kc - count >= Math.max(1, kc / LISTED_MIN_SKIP)) { // skips enough to pay
                             tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,
                                     steps.steps, steps.from(t, panelIndex), count, add);
-                        } else if (cs == 1) {
-                            tile4x4Rows(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, panel, kc, add);
                         } else {
                             tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
                         }
@@ -508,6 +502,87 @@ final class FastMatrixKernel implements MatrixKernel {
         c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
         c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+    }
+
+    /**
+     * C(rows, NR) at ci += A(rows, k) · panel(k, NR), A's entries along its rows ({@code rs} apart) and the
+     * panel packed: six-row tiles where the rows allow, then four-row tiles, so that a multiple of two
+     * (a batch) ends without a one-row tile; an odd last row, if any, in one.
+     */
+    private static void rowsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
+                                    float[] panel, int k, boolean accumulate) {
+        int fours = switch (rows % 6) { case 2, 3 -> 2; case 4, 5 -> 1; default -> 0; };
+        int sixes = (rows - 4 * fours) / 6;
+        int i = 0;
+        for (int t = 0; t < sixes; t++, i += 6) {
+            tile6x4Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, k, accumulate);
+        }
+        for (int t = 0; t < fours; t++, i += 4) {
+            tile4x4Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, k, accumulate);
+        }
+        for (; i < rows; i++) {
+            tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
+        }
+    }
+
+    /**
+     * C(6 rows, 4 vectors) at ci, A and B as in {@link #tile4x4Rows}: 24 accumulators, 29 of the 32 vector
+     * registers with the four of B and the broadcast. Per step, ten loads for 24 FMAs instead of eight for 16,
+     * and the loop's own instructions spread over more FMAs: measured 10–14 % faster than the four-row tile
+     * on A·B 128×784×256 and 128×256×128 on an Intel host (two FMA units per core), in one JVM.
+     */
+    private static void tile6x4Rows(float[] c, int ci, int ldc, float[] a, int ai, int rs,
+                                    float[] b, int k, boolean accumulate) {
+        FloatVector c00, c01, c02, c03;
+        FloatVector c10, c11, c12, c13;
+        FloatVector c20, c21, c22, c23;
+        FloatVector c30, c31, c32, c33;
+        FloatVector c40, c41, c42, c43;
+        FloatVector c50, c51, c52, c53;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L);
+            c42 = FloatVector.fromArray(S, c, r4 + 2 * L); c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L);
+            c52 = FloatVector.fromArray(S, c, r5 + 2 * L); c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = FloatVector.zero(S);
+            c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42); c43 = x.fma(b3, c43);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52); c53 = x.fma(b3, c53);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
     }
 
     /**

@@ -56,6 +56,10 @@ class FastMatrixKernelTest {
             shapes.add(Arguments.of(small, 17, 1000));
         }
         shapes.add(Arguments.of(127, 1000, 127));
+        // every count of rows modulo the six- and four-row tiles, on one panel's width and across two panels of k
+        for (int m = 16; m < 22; m++) {
+            shapes.add(Arguments.of(m, 70, 64));
+        }
         // the MLP's shapes at batch 32: layers 784→256→128→10
         shapes.add(Arguments.of(32, 784, 256));
         shapes.add(Arguments.of(256, 32, 128));
