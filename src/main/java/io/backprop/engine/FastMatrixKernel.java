@@ -14,15 +14,17 @@ import jdk.incubator.vector.VectorSpecies;
  * factor as the product sees it, its (i,p) entry at {@code aOffset + i·rs + p·cs}; the right factor's
  * (p,j) entry at {@code bOffset + p·ldb + j}.
  * <pre>
- *   A·B    rs = k, cs = 1   A and B read in place, ldb = n
- *   Aᵀ·B   rs = 1, cs = m   A and B read in place, ldb = n
+ *   A·B    rs = k, cs = 1   A in place; B in place, or packed KP steps at a time (KP × NR), ldb = n or NR
+ *   Aᵀ·B   rs = 1, cs = m   the same
  *   A·Bᵀ   rs = k, cs = 1   A in place; B transposed into a per-thread panel (KC × NR), ldb = NR
  * </pre>
  * A micro-tile is {@value #MR} rows × four vectors (64 floats with AVX-512) of C, held in 16 accumulators
  * over the whole k loop: per step of k, four loads of B and four broadcasts of A feed 16 independent FMAs.
- * Neither A nor B is packed for the first two forms (packing cost 15–25 % at batch 128 here); A·Bᵀ
- * needs Bᵀ's rows contiguous, and transposes B 16 × 16 blocks at a time in registers, since nothing
- * tells the kernel when B (the weights) changes, so a copy cannot be cached between calls. Column
+ * On a packed panel, A·B and A·Bᵀ take six rows at a time instead ({@link #tile6x4Rows}), with the strides
+ * as constants so that the loop is free of range checks. B is packed where enough rows share a panel
+ * ({@value #MIN_PACKED_TILES} tiles); A·Bᵀ needs Bᵀ's rows contiguous, and transposes B 16 × 16 blocks at
+ * a time in registers, since nothing tells the kernel when B (the weights) changes, so a copy cannot be
+ * cached between calls. Column
  * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
  * A plain product of a single row (a prediction) skips the zero entries of that row instead (see
