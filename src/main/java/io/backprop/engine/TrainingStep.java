@@ -11,9 +11,9 @@ package io.backprop.engine;
  * batch, so at batch 32 two threads ran slower than one. A part is the only one that reads and
  * differentiates its weights; what crosses is activations, which shrink with the batch (the other part's
  * half of a layer's outputs in the forward pass, and half of the other part's partial input gradient in
- * the backward pass), and the update's halves: the update alone is split by contiguous ranges (see
- * {@link #updateHidden}), because two threads writing the two halves of every row of W at once made its
- * pass 3.7x slower.
+ * the backward pass), and the update's halves: the first layer's weight gradient and the update are
+ * split by contiguous ranges (see {@link #updateHidden}), because two threads writing the two halves of
+ * every row of W at once made an update pass 3.7x slower.
  *
  * <p>The step, in phases that each end when every part is done (the {@link WorkTeam} runs a phase's parts
  * as tasks; the caller takes part 0, the helper the last), with nothing left for one thread alone:
@@ -27,9 +27,11 @@ package io.backprop.engine;
  *       the rows of W that belong to its units of the layer below, whose activations it has in cache.</li>
  *   <li><b>Backward</b>, one phase per hidden layer, top down: part p sums the partial input gradients of
  *       the layer above over its units, applies f' (dZ[:, U_p]), then computes its own partial input
- *       gradient dZ[:, U_p]·W[:, U_p]ᵀ for the layer below, its gradient a_inᵀ·dZ[:, U_p] and db[U_p].</li>
- *   <li><b>Update</b>: part p adds L2 and runs the optimizer over its contiguous share of all the hidden
- *       layers' parameters, W then b, layer after layer.</li>
+ *       gradient dZ[:, U_p]·W[:, U_p]ᵀ for the layer below, its gradient a_inᵀ·dZ[:, U_p] (but for the
+ *       first layer's) and db[U_p].</li>
+ *   <li><b>Update</b>: part p computes the first layer's dW for its rows of W (its share of the inputs,
+ *       over all the units), then adds L2 and runs the optimizer over those rows and over its contiguous
+ *       share of the other hidden layers' parameters.</li>
  * </ol>
  * Which thread runs which part never changes the numbers: the parts and their summation orders are
  * fixed, so a run is reproducible bit for bit. A step whose helper is busy for another job runs every
@@ -51,8 +53,10 @@ final class TrainingStep {
     static final long MIN_SPLIT_FMAS = 1L << 16;
     /** Slices of units start at multiples of this where the layer is wide enough: a vector of floats. */
     private static final int UNIT_ALIGNMENT = 16;
-    /** The parts' shares of the parameter update start at multiples of this: a cache line of floats. */
+    /** The parts' shares of the parameter update start at multiples of this: a cache line of floats... */
     private static final int UPDATE_ALIGNMENT = 16;
+    /** ...and their shares of the first layer's W at multiples of this many rows: whole row tiles of the kernel. */
+    private static final int UPDATE_ROW_ALIGNMENT = 16;
     /**
      * Above this many inputs in a batch (4 MB), the parts share one gathered copy instead of each gathering
      * its own: a copy that large is not kept in any cache anyway, and a whole-dataset batch would otherwise
@@ -434,10 +438,7 @@ final class TrainingStep {
             Matrices.multiplyTransposedBStrided(partial[l][p], 0, in, dZl, u0, out, params, wOffset + u0, out,
                     rows, width, in, false);
         }
-        if (l == 0 && sparseInput) {
-            Matrices.multiplyTransposedAStridedSkippingZeros(grads, wOffset + u0, out, input(l, p), 0, in, dZl, u0, out,
-                    in, rows, width, false);
-        } else {
+        if (l > 0) { // the first layer's dW waits for the whole of dZ, and is taken by rows (see updateHidden)
             Matrices.multiplyTransposedAStrided(grads, wOffset + u0, out, input(l, p), 0, in, dZl, u0, out,
                     in, rows, width, false);
         }
@@ -445,24 +446,42 @@ final class TrainingStep {
     }
 
     /**
-     * Phase task, after every backward phase: part p's contiguous share of the hidden layers' parameters
-     * (W then b, layer after layer), their L2 term (weights only) and the optimizer. Updated by units, as
-     * the backward phases split them, the two parts wrote the two halves of every row of W at the same time:
-     * a pass of the update over the first layer's W took 100 µs so, against 27 µs split by rows (two threads
-     * on this Intel host; an SGD pass written out in a micro-benchmark). Each parameter is updated from its
-     * own gradient either way, so the numbers are the same.
+     * Phase task, after every backward phase: part p's rows of the first layer's W, their gradient
+     * a_inᵀ·dZ and update, then its contiguous share of the other hidden layers' parameters (b of the first,
+     * then W and b layer after layer): L2 on the weights, and the optimizer. Split by units, as the backward
+     * phases split the rest, the two parts wrote the two halves of every row of W (and dW) at the same time:
+     * an update pass over the first layer's W took 100 µs so, against 27 µs split by rows (two threads on
+     * this Intel host; an SGD pass written out in a micro-benchmark). Each parameter is updated from its own
+     * gradient, and each gradient summed over the batch in the same order, either way: the numbers are the same.
      */
     private void updateHidden(int p) {
-        int start = network.weightOffset(0);
+        float[] params = network.parameters();
+        int in = network.inputsOf(0);
+        int out = network.unitsOf(0);
+        int wOffset = network.weightOffset(0);
+        int share = Math.ceilDiv(Math.ceilDiv(in, parts), UPDATE_ROW_ALIGNMENT) * UPDATE_ROW_ALIGNMENT;
+        int i0 = Math.min(in, p * share);
+        int i1 = Math.min(in, i0 + share);
+        if (i0 < i1) {
+            if (sparseInput) {
+                Matrices.multiplyTransposedAStridedSkippingZeros(grads, wOffset + i0 * out, out, input(0, p), i0, in,
+                        dZ[0], 0, out, i1 - i0, rows, out, false);
+            } else {
+                Matrices.multiplyTransposedAStrided(grads, wOffset + i0 * out, out, input(0, p), i0, in,
+                        dZ[0], 0, out, i1 - i0, rows, out, false);
+            }
+            L2Penalty.addGradient(grads, params, wOffset + i0 * out, wOffset + i1 * out, l2);
+            optimizer.update(params, grads, learningRate, wOffset + i0 * out, wOffset + i1 * out);
+        }
+        int start = network.biasOffset(0);
         int end = network.weightOffset(layers - 1);
-        int share = Math.ceilDiv(Math.ceilDiv(end - start, parts), UPDATE_ALIGNMENT) * UPDATE_ALIGNMENT;
-        int from = Math.min(end, start + p * share);
-        int to = Math.min(end, from + share);
+        int rest = Math.ceilDiv(Math.ceilDiv(end - start, parts), UPDATE_ALIGNMENT) * UPDATE_ALIGNMENT;
+        int from = Math.min(end, start + p * rest);
+        int to = Math.min(end, from + rest);
         if (from == to) {
             return;
         }
-        float[] params = network.parameters();
-        for (int l = 0; l < layers - 1 && l2 != 0; l++) {
+        for (int l = 1; l < layers - 1 && l2 != 0; l++) {
             int w0 = Math.max(from, network.weightOffset(l));
             int w1 = Math.min(to, network.biasOffset(l));
             if (w0 < w1) {
