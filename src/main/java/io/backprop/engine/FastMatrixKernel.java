@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * A micro-tile is {@value #MR} rows × four vectors (64 floats with AVX-512) of C, held in 16 accumulators
  * over the whole k loop: per step of k, four loads of B and four broadcasts of A feed 16 independent FMAs.
  * On a packed panel, A·B and A·Bᵀ take six rows at a time instead ({@link #tile6x4Rows}), with the strides
- * as constants so that the loop is free of range checks. B is packed where enough rows share a panel
+ * as constants so that its loop is free of range checks. B is packed where enough rows share a panel
  * ({@value #MIN_PACKED_TILES} tiles); A·Bᵀ needs Bᵀ's rows contiguous, and transposes B 16 × 16 blocks at
  * a time in registers, since nothing tells the kernel when B (the weights) changes, so a copy cannot be
  * cached between calls. Column
@@ -392,10 +392,11 @@ final class FastMatrixKernel implements MatrixKernel {
                         rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
                         continue;
                     }
+                    // Aᵀ·B: four-row tiles, each over its listed steps where that skips enough to pay
                     int i = r0;
                     for (int t = 0; t < tiles; t++, i += MR) {
                         int count = skip ? steps.count(t, panelIndex) : kc;
-                        if (kc - count >= Math.max(1, kc / LISTED_MIN_SKIP)) { // skips enough to pay
+                        if (kc - count >= Math.max(1, kc / LISTED_MIN_SKIP)) {
                             tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,
                                     steps.steps, steps.from(t, panelIndex), count, add);
                         } else {
@@ -520,7 +521,7 @@ final class FastMatrixKernel implements MatrixKernel {
             tile6x4Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, k, accumulate);
         }
         for (int t = 0; t < fours; t++, i += 4) {
-            tile4x4Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, k, accumulate);
+            tile4x4(c, ci + i * ldc, ldc, a, ai + i * rs, rs, 1, panel, 0, NR, k, accumulate);
         }
         for (; i < rows; i++) {
             tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
@@ -528,10 +529,14 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * C(6 rows, 4 vectors) at ci, A and B as in {@link #tile4x4Rows}: 24 accumulators, 29 of the 32 vector
-     * registers with the four of B and the broadcast. Per step, ten loads for 24 FMAs instead of eight for 16,
-     * and the loop's own instructions spread over more FMAs: measured 10–14 % faster than the four-row tile
-     * on A·B 128×784×256 and 128×256×128 on an Intel host (two FMA units per core), in one JVM.
+     * C(6 rows, 4 vectors) at ci, A's entries along its rows (cs = 1) and B a packed panel (ldb = NR): 24
+     * accumulators, 29 of the 32 vector registers with the four of B and the broadcast. Per step, ten loads
+     * for 24 FMAs instead of eight for 16, and the loop's own instructions spread over more FMAs: measured
+     * 10–14 % faster than the four-row tile on A·B 128×784×256 and 128×256×128 on an Intel host (two FMA
+     * units per core), in one JVM. Both strides are constants, so C2 proves the loop's indices in range once,
+     * before it; the general tile, with variable strides, range-checks six of its eight loads at every step.
+     * (A four-row tile with constant strides was 11–14 % faster than the general one alone, but made no
+     * measurable difference for the few four-row tiles left beside the six-row ones.)
      */
     private static void tile6x4Rows(float[] c, int ci, int ldc, float[] a, int ai, int rs,
                                     float[] b, int k, boolean accumulate) {
@@ -585,54 +590,6 @@ final class FastMatrixKernel implements MatrixKernel {
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
         c40.intoArray(c, r4); c41.intoArray(c, r4 + L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
-    }
-
-    /**
-     * {@link #tile4x4} for A's entries along its rows (cs = 1) and B a packed panel (ldb = NR), as in A·B and
-     * A·Bᵀ. With both strides constants C2 proves the loop's indices in range once, before it; with the
-     * general tile's variable strides it range-checks six of the eight loads at every step. Measured in
-     * one JVM against the general tile, on an Intel host: A·B 128×256×128 and A·Bᵀ 32×128×256 11–14 %
-     * faster, A·B 128×784×256 the same. (Aᵀ·B would need A copied to a constant stride first; that copy
-     * cost 20 % more than it saved.)
-     */
-    private static void tile4x4Rows(float[] c, int ci, int ldc, float[] a, int ai, int rs,
-                                    float[] b, int k, boolean accumulate) {
-        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-        if (accumulate) {
-            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
-            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
-            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
-            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
-            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
-            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
-            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
-            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
-        } else {
-            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
-            c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
-        }
-        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            int bp = p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
-            int ap = p;
-            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
-            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
-            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
-            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
-            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
-        }
-        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
-        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
-        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
-        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
     }
 
     /**

@@ -459,7 +459,7 @@ final class TrainingStep {
         int in = network.inputsOf(0);
         int out = network.unitsOf(0);
         int wOffset = network.weightOffset(0);
-        int share = Math.ceilDiv(Math.ceilDiv(in, parts), UPDATE_ROW_ALIGNMENT) * UPDATE_ROW_ALIGNMENT;
+        int share = alignedShare(in, UPDATE_ROW_ALIGNMENT);
         int i0 = Math.min(in, p * share);
         int i1 = Math.min(in, i0 + share);
         if (i0 < i1) {
@@ -475,7 +475,7 @@ final class TrainingStep {
         }
         int start = network.biasOffset(0);
         int end = network.weightOffset(layers - 1);
-        int rest = Math.ceilDiv(Math.ceilDiv(end - start, parts), UPDATE_ALIGNMENT) * UPDATE_ALIGNMENT;
+        int rest = alignedShare(end - start, UPDATE_ALIGNMENT);
         int from = Math.min(end, start + p * rest);
         int to = Math.min(end, from + rest);
         if (from == to) {
@@ -489,6 +489,11 @@ final class TrainingStep {
             }
         }
         optimizer.update(params, grads, learningRate, from, to);
+    }
+
+    /** A part's share of {@code length} items: a {@code parts}-th of them, rounded up to a multiple of {@code alignment}. */
+    private int alignedShare(int length, int alignment) {
+        return Math.ceilDiv(Math.ceilDiv(length, parts), alignment) * alignment;
     }
 
     /**
