@@ -40,6 +40,43 @@ class HelperPolicyTest {
     }
 
     @Test
+    void shouldNotBeSwayedByAFewSlowStepsInAWindow() {
+        // the helper makes a step 1.5x faster, but a third of the steps before the first probe lost their
+        // core for 10 ms: their sum (96 ms) is far above the probe's (36 ms), their median is not
+        var policy = HelperPolicy.adaptive();
+        int windowBefore = HelperPolicy.FIRST_PROBE - HelperPolicy.WINDOW;
+        for (int step = 0; step < HelperPolicy.FIRST_PROBE + HelperPolicy.WINDOW; step++) {
+            boolean withHelper = policy.withHelper();
+            boolean preempted = step >= windowBefore && step < windowBefore + HelperPolicy.WINDOW / 3;
+            policy.record(preempted ? 10_000_000 : withHelper ? 1_000_000 : 1_500_000, 128);
+        }
+        assertThat(policy.current()).isTrue();
+    }
+
+    @Test
+    void shouldTryTheHelperAgainSoonAfterGoingAlone() {
+        // the helper is slow only around the first probe (as when a GC cycle takes its core for a while)
+        var policy = HelperPolicy.adaptive();
+        var choices = new ArrayList<Boolean>();
+        int slowFrom = HelperPolicy.FIRST_PROBE - 2 * HelperPolicy.WINDOW;
+        int slowTo = HelperPolicy.FIRST_PROBE + 2 * HelperPolicy.WINDOW;
+        for (int step = 0; step < 3_000; step++) {
+            boolean withHelper = policy.withHelper();
+            choices.add(withHelper);
+            boolean helperSlow = step >= slowFrom && step < slowTo;
+            policy.record(!withHelper ? 1_500_000 : helperSlow ? 3_000_000 : 1_000_000, 128);
+        }
+
+        int firstDecision = HelperPolicy.FIRST_PROBE + HelperPolicy.WINDOW;
+        int recheckDecision = firstDecision + HelperPolicy.RECHECK_EVERY + HelperPolicy.WINDOW;
+        assertThat(choices.get(firstDecision)).as("alone after the first probe").isFalse();
+        assertThat(choices.subList(firstDecision + HelperPolicy.RECHECK_EVERY, recheckDecision))
+                .as("the recheck's window").containsOnly(true);
+        assertThat(choices.subList(recheckDecision, recheckDecision + HelperPolicy.PROBE_EVERY))
+                .as("back with the helper until the next probe").containsOnly(true);
+    }
+
+    @Test
     void shouldNotSwitchForLessThanTheMargin() {
         // alone is faster, but by 2 %: under the 5 % margin
         var policy = HelperPolicy.adaptive();
