@@ -8,30 +8,36 @@ package io.backprop.engine;
  * <p>Why units and not rows: splitting the rows (data parallelism) makes each core read all of W every
  * step, half of it just written by the other core; on this kind of machine a cache line that moves
  * between cores costs 100–300 ns, and W (235k floats for 784-256-128-10) is the same size whatever the
- * batch, so at batch 32 two threads ran slower than one. A part is the only one that reads and
- * differentiates its weights; what crosses is activations, which shrink with the batch (the other part's
- * half of a layer's outputs in the forward pass, and half of the other part's partial input gradient in
- * the backward pass), and the update's halves: the first layer's weight gradient and the update are
- * split by contiguous ranges (see {@link #updateHidden}), because two threads writing the two halves of
- * every row of W at once made an update pass 3.7x slower.
+ * batch, so at batch 32 two threads ran slower than one. A part is the only one that differentiates its
+ * units; what crosses is activations, which shrink with the batch (the other part's block of a layer's
+ * outputs in the forward pass, and the other part's partial input gradient in the backward pass), and
+ * half of the rows of W, which the update phase splits by rows (see {@link #updateHidden}).
+ *
+ * <p>Each part keeps its units' activations (z, a, dZ and the partial input gradients for them) in
+ * blocks of its own, (rows, its units), not as columns of one (rows, units) array. Two cores writing
+ * the two halves of the same rows are slow even where no cache line is shared: each core's prefetchers
+ * pull in the other's lines of every row, which the other then has to take back. An SGD pass over the
+ * first layer's W written so took 62–100 µs against 10–27 µs split by rows (two Intel hosts; the
+ * column where the halves met made no difference), and the blocks made the batch-128 step 11–14 %
+ * faster on two cores than columns of shared arrays did. A layer then reads the layer below's outputs
+ * block by block: z[:, U_p] = Σ_q a[:, U_q]·W[U_q, U_p], a product per block.
  *
  * <p>The step, in phases that each end when every part is done (the {@link WorkTeam} runs a phase's parts
  * as tasks; the caller takes part 0, the helper the last), with nothing left for one thread alone:
  * <ol>
- *   <li><b>Forward</b>, one phase per hidden layer: part p computes z[:, U_p] = a_in·W[:, U_p] + b[U_p] and
- *       a[:, U_p] = f(z[:, U_p]) for its units U_p (the first layer's part also gathers the batch, into
- *       its own buffer).</li>
+ *   <li><b>Forward</b>, one phase per hidden layer: part p computes its blocks z_p = b[U_p] + Σ_q
+ *       a_q·W[U_q, U_p] and a_p = f(z_p) for its units U_p (the first layer's part reads the batch, which
+ *       it also gathers, into its own buffer).</li>
  *   <li><b>Output</b>: the output layer is small, and its activation (softmax) and loss need whole rows,
  *       so here the parts split the batch's rows instead: forward, loss, dZ and the input gradient for the
  *       layer below, each for its rows. The output layer's weights are updated in the next phase, each part
  *       the rows of W that belong to its units of the layer below, whose activations it has in cache.</li>
  *   <li><b>Backward</b>, one phase per hidden layer, top down: part p sums the partial input gradients of
- *       the layer above over its units, applies f' (dZ[:, U_p]), then computes its own partial input
- *       gradient dZ[:, U_p]·W[:, U_p]ᵀ for the layer below, its gradient a_inᵀ·dZ[:, U_p] (but for the
- *       first layer's) and db[U_p].</li>
- *   <li><b>Update</b>: part p computes the first layer's dW for its rows of W (its share of the inputs,
- *       over all the units), then adds L2 and runs the optimizer over those rows and over its contiguous
- *       share of the other hidden layers' parameters.</li>
+ *       the layer above for its units, applies f' (dZ_p), then computes its own partial input gradient
+ *       dZ_p·W[U_q, U_p]ᵀ for each block q of the layer below, and db[U_p].</li>
+ *   <li><b>Update</b>: part p computes each hidden layer's dW for its rows of W (its share of the inputs
+ *       for the first layer, its units of the layer below for the others), over all the units, adds L2
+ *       and runs the optimizer over those rows and over its units' entries of b.</li>
  * </ol>
  * Which thread runs which part never changes the numbers: the parts and their summation orders are
  * fixed, so a run is reproducible bit for bit. A step whose helper is busy for another job runs every
@@ -39,8 +45,8 @@ package io.backprop.engine;
  * that the second core does not pay.
  *
  * <p>Parts write disjoint blocks within a phase. A kernel's column-tail tile may read, and then discard,
- * a few lanes past a part's last column, i.e. of its neighbour's block being written in the same phase:
- * a benign race (Java reads a stale or a fresh float, and the lane is not used either way).
+ * a few lanes past the last column of a block, i.e. possibly of one being written in the same phase by the
+ * other part: a benign race (Java reads a stale or a fresh float, and the lane is not used either way).
  *
  * <p>Legend as {@link Backpropagation}: B ≤ maxRows rows, I_l inputs and O_l units of layer l, L layers.
  * All buffers are allocated here; a step allocates nothing. Not thread-safe: one per training run.
@@ -83,10 +89,13 @@ final class TrainingStep {
     private final int[][] unitFrom; // [hidden layer][part]
     private final int[][] unitTo;
     private final float[] grads; // (parameterCount), laid out as the parameters
-    private final float[][] z; // [layer] (maxRows, O_l)
-    private final float[][] a; // [layer] (maxRows, O_l); the same array as z for a linear layer
-    private final float[][] dZ; // [layer] (maxRows, O_l)
-    private final float[][][] partial; // [layer l ≥ 1][part] (maxRows, I_l): dZ[:, U_p]·W[:, U_p]ᵀ
+    // a hidden layer's activations, one block per part: [layer][part] (maxRows, width of the part's units)
+    private final float[][][] z;
+    private final float[][][] a; // the same arrays as z for a linear layer
+    private final float[][][] dZ;
+    // [layer l ≥ 1][q][p] (maxRows, width of part p's units of layer l-1): the input gradient of layer l's
+    // part q (the output layer has one, written by rows) for part p's units of the layer below
+    private final float[][][][] partial;
     private final MiniBatch[] batches; // [part], each the whole batch; one instance for all when shared
     private final boolean sharedBatch;
     // the output layer, split by rows: part p's slice of the batch in its own buffers, (maxRows / parts, O_L)
@@ -147,18 +156,25 @@ final class TrainingStep {
                         : Math.min(units, Math.round((float) units * (p + 1) / parts / alignment) * alignment);
             }
         }
-        this.z = new float[layers][];
-        this.a = new float[layers][];
-        this.dZ = new float[layers][];
-        this.partial = new float[layers][][];
-        for (int l = 0; l < layers; l++) {
-            int size = l < layers - 1 ? maxRows * network.unitsOf(l) : 0; // the output layer has its own, below
-            z[l] = new float[size];
-            a[l] = spec.layers().get(l).activation() == ActivationKind.LINEAR ? z[l] : new float[size];
-            dZ[l] = new float[size];
-            if (l > 0) {
-                // the output layer has one part, which owns all of it
-                partial[l] = new float[l == layers - 1 ? 1 : parts][maxRows * network.inputsOf(l)];
+        this.z = new float[layers - 1][parts][];
+        this.a = new float[layers - 1][parts][];
+        this.dZ = new float[layers - 1][parts][];
+        for (int l = 0; l < layers - 1; l++) {
+            boolean linear = spec.layers().get(l).activation() == ActivationKind.LINEAR;
+            for (int p = 0; p < parts; p++) {
+                int size = maxRows * width(l, p);
+                z[l][p] = new float[size];
+                a[l][p] = linear ? z[l][p] : new float[size];
+                dZ[l][p] = new float[size];
+            }
+        }
+        this.partial = new float[layers][][][];
+        for (int l = 1; l < layers; l++) {
+            partial[l] = new float[l == layers - 1 ? 1 : parts][parts][];
+            for (float[][] ofPart : partial[l]) {
+                for (int p = 0; p < parts; p++) {
+                    ofPart[p] = new float[maxRows * width(l - 1, p)];
+                }
             }
         }
         this.sparseInput = zeroGroupShare(x, spec.inputSize()) >= SPARSE_INPUT_SHARE;
@@ -223,7 +239,7 @@ final class TrainingStep {
         this.l2 = l2;
         outputLayer(means, true);
         if (layers == 1) { // no hidden layer's phase to update the output layer's weights in
-            outputWeights(0, network.inputsOf(0));
+            outputWeights(0);
         }
         for (layer = layers - 2; layer >= 0; layer--) {
             WorkTeam.runAll(backwardTasks, parts, withHelper);
@@ -273,30 +289,37 @@ final class TrainingStep {
         batches[p].gather(rowOrder, first + at, Math.min(rows, at + perPart) - at, at);
     }
 
-    /** Phase task: part p's units of hidden layer {@code layer}. */
+    /** Phase task: part p's units of hidden layer {@code layer}, into its blocks of z and a. */
     private void forward(int p) {
         int l = layer;
         if (l == 0 && !sharedBatch) {
             batches[p].gather(rowOrder, first, rows);
         }
         int u0 = unitFrom[l][p];
-        int width = unitTo[l][p] - u0;
+        int width = width(l, p);
         if (width == 0) {
             return;
         }
         int in = network.inputsOf(l);
         int out = network.unitsOf(l);
+        int wOffset = network.weightOffset(l);
         float[] params = network.parameters();
-        float[] zl = z[l];
+        float[] zp = z[l][p];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(params, network.biasOffset(l) + u0, zl, r * out + u0, width);
+            System.arraycopy(params, network.biasOffset(l) + u0, zp, r * width, width);
         }
-        Matrices.multiplyStrided(zl, u0, out, input(l, p), 0, in, params, network.weightOffset(l) + u0, out,
-                rows, in, width, true);
-        var activation = (Activation.ElementWise) network.activation(l);
-        for (int r = 0; r < rows; r++) {
-            activation.applyRange(a[l], zl, r * out + u0, r * out + u0 + width);
+        if (l == 0) {
+            Matrices.multiplyStrided(zp, 0, width, batches[p].x, 0, in, params, wOffset + u0, out, rows, in, width, true);
+        } else { // z[:, U_p] += a_q · W[U_q, U_p] over the blocks q of the layer below
+            for (int q = 0; q < parts; q++) {
+                int k = width(l - 1, q);
+                if (k > 0) {
+                    Matrices.multiplyStrided(zp, 0, width, a[l - 1][q], 0, k, params,
+                            wOffset + unitFrom[l - 1][q] * out + u0, out, rows, k, width, true);
+                }
+            }
         }
+        ((Activation.ElementWise) network.activation(l)).applyRange(a[l][p], zp, 0, rows * width);
     }
 
     /**
@@ -357,34 +380,52 @@ final class TrainingStep {
         for (int r = 0; r < n; r++) {
             System.arraycopy(params, network.biasOffset(l), z, r * out, out);
         }
-        Matrices.multiplyStrided(z, 0, out, input(l, p), r0 * in, in, params, wOffset, out, n, in, out, true);
+        if (l == 0) {
+            Matrices.multiplyStrided(z, 0, out, batches[p].x, r0 * in, in, params, wOffset, out, n, in, out, true);
+        } else {
+            for (int q = 0; q < parts; q++) {
+                int k = width(l - 1, q);
+                if (k > 0) {
+                    Matrices.multiplyStrided(z, 0, out, this.a[l - 1][q], r0 * k, k, params,
+                            wOffset + unitFrom[l - 1][q] * out, out, n, k, out, true);
+                }
+            }
+        }
         System.arraycopy(batches[p].y, r0 * out, y, 0, n * out);
         network.activation(l).apply(a, z, n, out);
         outLoss[p] = loss.value(z, a, y, n, out);
         outCorrect[p] = classifier ? Accuracy.correct(outputKind, a, y, n, out) : 0;
         if (training) {
             loss.delta(outDelta[p], z, a, y, n, out, rows);
-            if (l > 0) {
-                Matrices.multiplyTransposedBStrided(partial[l][0], r0 * in, in, outDelta[p], 0, out, params, wOffset, out,
-                        n, out, in, false);
+            for (int q = 0; l > 0 && q < parts; q++) { // the slice's rows of ∂L/∂a for each block of the layer below
+                int k = width(l - 1, q);
+                if (k > 0) {
+                    Matrices.multiplyTransposedBStrided(partial[l][0][q], r0 * k, k, outDelta[p], 0, out, params,
+                            wOffset + unitFrom[l - 1][q] * out, out, n, out, k, false);
+                }
             }
         }
     }
 
     /**
-     * Rows [i0, i1) of the output layer's W (its inputs i0..i1): their gradient summed over the row slices,
-     * L2 and the optimizer. Run by the part that owns those units of the layer below, where they are in cache.
+     * The rows of the output layer's W for part p's units of the layer below (for all of its inputs when there
+     * is no hidden layer): their gradient summed over the row slices, L2 and the optimizer. Run by that part,
+     * whose block of the layer below's activations is in its cache.
      */
-    private void outputWeights(int i0, int i1) {
+    private void outputWeights(int p) {
         int l = layers - 1;
         int in = network.inputsOf(l);
         int out = network.unitsOf(l);
+        int i0 = l == 0 ? 0 : unitFrom[l - 1][p];
+        int i1 = l == 0 ? in : unitTo[l - 1][p];
         int wOffset = network.weightOffset(l);
         float[] params = network.parameters();
         boolean started = false;
         for (int q = 0; q < parts; q++) {
             if (outRows[q] > 0) {
-                Matrices.multiplyTransposedAStrided(grads, wOffset + i0 * out, out, input(l, q), outFirst[q] * in + i0, in,
+                float[] input = l == 0 ? batches[q].x : a[l - 1][p];
+                int stride = l == 0 ? in : i1 - i0;
+                Matrices.multiplyTransposedAStrided(grads, wOffset + i0 * out, out, input, outFirst[q] * stride, stride,
                         outDelta[q], 0, out, i1 - i0, outRows[q], out, started);
                 started = true;
             }
@@ -397,103 +438,108 @@ final class TrainingStep {
     private void backward(int p) {
         int l = layer;
         int u0 = unitFrom[l][p];
-        int u1 = unitTo[l][p];
-        int width = u1 - u0;
+        int width = width(l, p);
         if (width == 0) {
             return;
         }
-        int in = network.inputsOf(l);
         int out = network.unitsOf(l);
         int wOffset = network.weightOffset(l);
-        int bOffset = network.biasOffset(l);
         float[] params = network.parameters();
-        float[] dZl = dZ[l];
+        float[] dZp = dZ[l][p];
+        int size = rows * width;
         if (l == layers - 2) {
-            outputWeights(u0, u1);
+            outputWeights(p);
         }
 
         // dZ[:, U_p] = (Σ over the parts above of their partial input gradients) ⊙ f'(z)
-        float[][] above = partial[l + 1];
-        var activation = (Activation.ElementWise) network.activation(l);
-        for (int r = 0; r < rows; r++) {
-            int from = r * out + u0;
-            boolean started = false;
-            for (int q = 0; q < above.length; q++) {
-                if (!wrotePartial(l + 1, q)) {
-                    continue;
-                }
-                float[] terms = above[q];
-                if (!started) {
-                    System.arraycopy(terms, from, dZl, from, width);
-                    started = true;
-                } else {
-                    for (int j = from; j < from + width; j++) {
-                        dZl[j] += terms[j];
-                    }
+        float[][][] above = partial[l + 1];
+        boolean started = false;
+        for (int q = 0; q < above.length; q++) {
+            if (!wrotePartial(l + 1, q)) {
+                continue;
+            }
+            float[] terms = above[q][p];
+            if (!started) {
+                System.arraycopy(terms, 0, dZp, 0, size);
+                started = true;
+            } else {
+                for (int j = 0; j < size; j++) {
+                    dZp[j] += terms[j];
                 }
             }
-            activation.derivativeRange(dZl, dZl, z[l], a[l], from, from + width);
         }
-        if (l > 0) { // this part's share of ∂L/∂a of the layer below, with W as it was in the forward pass
-            Matrices.multiplyTransposedBStrided(partial[l][p], 0, in, dZl, u0, out, params, wOffset + u0, out,
-                    rows, width, in, false);
+        ((Activation.ElementWise) network.activation(l)).derivativeRange(dZp, dZp, z[l][p], a[l][p], 0, size);
+        // this part's share of ∂L/∂a of the layer below, for each of its blocks, with W as in the forward pass
+        for (int q = 0; l > 0 && q < parts; q++) {
+            int k = width(l - 1, q);
+            if (k > 0) {
+                Matrices.multiplyTransposedBStrided(partial[l][p][q], 0, k, dZp, 0, width, params,
+                        wOffset + unitFrom[l - 1][q] * out + u0, out, rows, width, k, false);
+            }
         }
-        if (l > 0) { // the first layer's dW waits for the whole of dZ, and is taken by rows (see updateHidden)
-            Matrices.multiplyTransposedAStrided(grads, wOffset + u0, out, input(l, p), 0, in, dZl, u0, out,
-                    in, rows, width, false);
-        }
-        columnSums(grads, bOffset + u0, dZl, u0, width, out, rows, false);
+        columnSums(grads, network.biasOffset(l) + u0, dZp, 0, width, width, rows, false);
     }
 
     /**
-     * Phase task, after every backward phase: part p's rows of the first layer's W, their gradient
-     * a_inᵀ·dZ and update, then its contiguous share of the other hidden layers' parameters (b of the first,
-     * then W and b layer after layer): L2 on the weights, and the optimizer. Split by units, as the backward
-     * phases split the rest, the two parts wrote the two halves of every row of W (and dW) at the same time:
-     * an update pass over the first layer's W took 100 µs so, against 27 µs split by rows (two threads on
-     * this Intel host; an SGD pass written out in a micro-benchmark). Each parameter is updated from its own
-     * gradient, and each gradient summed over the batch in the same order, either way: the numbers are the same.
+     * Phase task, after every backward phase: part p's rows of each hidden layer's W, their gradient
+     * a_inᵀ·dZ over all the units and their update (L2, then the optimizer), and its units' entries of b.
+     * The rows are part p's share of the inputs for the first layer, and its units of the layer below for the
+     * others, whose activations it has in cache. Split by units, as the other phases split the rest, the two
+     * parts would write the two halves of every row of W (and dW) at the same time: an update pass over the
+     * first layer's W took 62-100 µs so, against 10-27 µs split by rows (two threads on two Intel hosts; an
+     * SGD pass written out in a micro-benchmark, whatever the column where the halves met). Each parameter is
+     * updated from its own gradient, summed over the batch in the same order, either way.
      */
     private void updateHidden(int p) {
         float[] params = network.parameters();
-        int in = network.inputsOf(0);
-        int out = network.unitsOf(0);
-        int wOffset = network.weightOffset(0);
-        int share = alignedShare(in, UPDATE_ROW_ALIGNMENT);
-        int i0 = Math.min(in, p * share);
-        int i1 = Math.min(in, i0 + share);
-        if (i0 < i1) {
-            if (sparseInput) {
-                Matrices.multiplyTransposedAStridedSkippingZeros(grads, wOffset + i0 * out, out, input(0, p), i0, in,
-                        dZ[0], 0, out, i1 - i0, rows, out, false);
+        for (int l = 0; l < layers - 1; l++) {
+            int in = network.inputsOf(l);
+            int out = network.unitsOf(l);
+            int wOffset = network.weightOffset(l);
+            int i0;
+            int i1;
+            if (l == 0) {
+                int share = alignedShare(in, UPDATE_ROW_ALIGNMENT);
+                i0 = Math.min(in, p * share);
+                i1 = Math.min(in, i0 + share);
             } else {
-                Matrices.multiplyTransposedAStrided(grads, wOffset + i0 * out, out, input(0, p), i0, in,
-                        dZ[0], 0, out, i1 - i0, rows, out, false);
+                i0 = unitFrom[l - 1][p];
+                i1 = unitTo[l - 1][p];
             }
-            L2Penalty.addGradient(grads, params, wOffset + i0 * out, wOffset + i1 * out, l2);
-            optimizer.update(params, grads, learningRate, wOffset + i0 * out, wOffset + i1 * out);
-        }
-        int start = network.biasOffset(0);
-        int end = network.weightOffset(layers - 1);
-        int rest = alignedShare(end - start, UPDATE_ALIGNMENT);
-        int from = Math.min(end, start + p * rest);
-        int to = Math.min(end, from + rest);
-        if (from == to) {
-            return;
-        }
-        for (int l = 1; l < layers - 1 && l2 != 0; l++) {
-            int w0 = Math.max(from, network.weightOffset(l));
-            int w1 = Math.min(to, network.biasOffset(l));
-            if (w0 < w1) {
-                L2Penalty.addGradient(grads, params, w0, w1, l2);
+            if (i0 < i1) {
+                for (int q = 0; q < parts; q++) {
+                    int width = width(l, q);
+                    if (width == 0) {
+                        continue;
+                    }
+                    int at = wOffset + i0 * out + unitFrom[l][q];
+                    if (l > 0) {
+                        Matrices.multiplyTransposedAStrided(grads, at, out, a[l - 1][p], 0, i1 - i0,
+                                dZ[l][q], 0, width, i1 - i0, rows, width, false);
+                    } else if (sparseInput) {
+                        Matrices.multiplyTransposedAStridedSkippingZeros(grads, at, out, batches[p].x, i0, in,
+                                dZ[l][q], 0, width, i1 - i0, rows, width, false);
+                    } else {
+                        Matrices.multiplyTransposedAStrided(grads, at, out, batches[p].x, i0, in,
+                                dZ[l][q], 0, width, i1 - i0, rows, width, false);
+                    }
+                }
+                L2Penalty.addGradient(grads, params, wOffset + i0 * out, wOffset + i1 * out, l2);
+                optimizer.update(params, grads, learningRate, wOffset + i0 * out, wOffset + i1 * out);
             }
+            int b0 = network.biasOffset(l) + unitFrom[l][p];
+            optimizer.update(params, grads, learningRate, b0, b0 + width(l, p));
         }
-        optimizer.update(params, grads, learningRate, from, to);
     }
 
     /** A part's share of {@code length} items: a {@code parts}-th of them, rounded up to a multiple of {@code alignment}. */
     private int alignedShare(int length, int alignment) {
         return Math.ceilDiv(Math.ceilDiv(length, parts), alignment) * alignment;
+    }
+
+    /** How many of hidden layer l's units part p owns: the width of its blocks. */
+    private int width(int l, int p) {
+        return unitTo[l][p] - unitFrom[l][p];
     }
 
     /**
@@ -517,10 +563,5 @@ final class TrainingStep {
     /** Whether part q wrote its partial input gradient of layer l this step: the output layer's part 0 always does. */
     private boolean wrotePartial(int l, int q) {
         return l == layers - 1 ? q == 0 : unitTo[l][q] > unitFrom[l][q];
-    }
-
-    /** What layer l reads: part p's own copy of the batch for the first layer, else the layer below's outputs. */
-    private float[] input(int l, int p) {
-        return l == 0 ? batches[p].x : a[l - 1];
     }
 }
