@@ -31,6 +31,8 @@ public class DatasetService {
     private final JsonMapper json;
     private final LimitsProperties limits;
     private final Clock clock;
+    /** A training set and a test set: what a job and the evaluation after it read. */
+    private final LoadedDatasets loaded = new LoadedDatasets(2);
 
     DatasetService(DatasetRepository datasets, ChunkRepository chunks, List<DatasetUsage> usages, JsonMapper json,
             LimitsProperties limits, Clock clock) {
@@ -132,12 +134,20 @@ public class DatasetService {
             }
         }
         datasets.delete(dataset);
+        loaded.forget(id);
     }
 
-    /** The whole dataset as float arrays, for a training job. */
+    /**
+     * The whole dataset as float arrays, for a training job or an evaluation: read-only, since the last ones
+     * loaded are shared with later callers (see {@link LoadedDatasets}).
+     */
     @Transactional(readOnly = true)
     public DatasetMatrices load(String id) {
         Dataset dataset = find(id);
+        DatasetMatrices recent = loaded.get(id, dataset.getContentHash());
+        if (recent != null) {
+            return recent;
+        }
         int rows = dataset.getRowCount();
         float[] x = new float[Math.multiplyExact(rows, dataset.getFeatureCount())];
         float[] y = new float[Math.multiplyExact(rows, dataset.getTargetCount())];
@@ -148,8 +158,10 @@ public class DatasetService {
                     + readY + "/" + y.length + " targets");
         }
         List<String> classes = dataset.getClasses().isEmpty() ? null : List.copyOf(dataset.getClasses());
-        return new DatasetMatrices(id, rows, dataset.getFeatureCount(), dataset.getTargetCount(), x, y, classes,
+        var data = new DatasetMatrices(id, rows, dataset.getFeatureCount(), dataset.getTargetCount(), x, y, classes,
                 dataset.getContentHash());
+        loaded.put(data);
+        return data;
     }
 
     /** The row is written first (chunks reference it) and completed at the end, inside the same transaction. */
