@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * The last few datasets loaded whole, kept so that the next job or evaluation on one of them does not read
- * it from the database again. Loading Fashion-MNIST's 60,000 × 784 from H2 took most of a second and left
- * some 700 MB of garbage; under -Xmx1g its humongous arrays then started a concurrent G1 cycle during the
- * job's first epoch, about 60–70 ms slower than the next ones.
+ * it from the database again. Loading Fashion-MNIST's 60,000 × 784 from H2 took about a quarter of a second
+ * and left some 700 MB of garbage; under -Xmx1g its humongous arrays then started a concurrent G1 cycle
+ * during about every other job's first epoch, which ran 60–70 ms slower than the next ones.
  *
  * <p>An entry is only a hint: it is returned for a dataset id only while the stored row still has the same
  * content hash, so a dataset deleted (and its id somehow reused) is never served from here. Held by soft
