@@ -13,19 +13,40 @@ public final class Warmup {
     private Warmup() {
     }
 
-    /** Trains a 784-256-128-10 network on random data for about {@code steps} mini-batches of 128 rows. */
+    /**
+     * Trains 784-256-128-10 networks on random data for about {@code steps} mini-batches of 128 rows: half of
+     * them on dense inputs with a tanh layer, half on image-like inputs (half of each row zero) with ReLU
+     * layers, so that the kernels that skip the zeros of images are compiled too. With dense inputs alone,
+     * the first Fashion-MNIST job's first epoch took 1.0–1.2 s against ~0.5 s for the next ones.
+     */
     public static void run(int steps) {
+        train(ActivationKind.TANH, false, steps / 2);
+        Network network = train(ActivationKind.RELU, true, steps - steps / 2);
+        float[] out = new float[10];
+        float[] one = new float[784];
+        var random = new SplittableRandom(2);
+        for (int i = 0; i < 2000; i++) {
+            for (int j = 0; j < one.length; j++) {
+                one[j] = i % 2 == 0 || j % 4 == 0 ? (float) random.nextDouble() : 0f;
+            }
+            network.predict(one, 1, out);
+        }
+    }
+
+    private static Network train(ActivationKind second, boolean imageLike, int steps) {
         NetworkSpec spec = new NetworkSpec(784, List.of(LayerSpec.of(256, ActivationKind.RELU),
-                LayerSpec.of(128, ActivationKind.TANH), LayerSpec.of(10, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+                LayerSpec.of(128, second), LayerSpec.of(10, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
         Network network = Network.initialize(spec, 1);
         int rows = 256;
         var random = new SplittableRandom(1);
         float[] x = new float[rows * 784];
         float[] y = new float[rows * 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextDouble();
-        }
         for (int r = 0; r < rows; r++) {
+            int band = random.nextInt(392); // image-like: a band of 392 zero pixels, as around a garment
+            for (int i = 0; i < 784; i++) {
+                boolean zero = imageLike && i >= band && i < band + 392;
+                x[r * 784 + i] = zero ? 0f : (float) random.nextDouble();
+            }
             y[r * 10 + random.nextInt(10)] = 1;
         }
         Optimizer optimizer = Optimizers.create(new OptimizerOptions("sgd", 0.9f, false, 0.9f, 0.999f, 1e-8f, 0.99f),
@@ -33,11 +54,6 @@ public final class Warmup {
         int epochs = Math.max(1, steps / (rows / 128));
         new Trainer(network, optimizer).fit(x, y, rows, new TrainingOptions(epochs, 0.01f, 128, true, 1), epoch -> { },
                 () -> false);
-        float[] out = new float[10];
-        float[] one = new float[784];
-        for (int i = 0; i < 2000; i++) {
-            System.arraycopy(x, (i % rows) * 784, one, 0, 784);
-            network.predict(one, 1, out);
-        }
+        return network;
     }
 }
