@@ -25,13 +25,16 @@ final class LoadedDatasets {
         this.capacity = capacity;
     }
 
-    /** The dataset loaded earlier under this id with this content hash, or null. */
+    /** The dataset loaded earlier under this id with this content hash, now the most recent, or null. */
     synchronized DatasetMatrices get(String id, String contentHash) {
         for (var iterator = recent.iterator(); iterator.hasNext(); ) {
-            DatasetMatrices data = iterator.next().get();
+            SoftReference<DatasetMatrices> reference = iterator.next();
+            DatasetMatrices data = reference.get();
             if (data == null) {
                 iterator.remove();
             } else if (data.id().equals(id) && Objects.equals(data.contentHash(), contentHash)) {
+                iterator.remove();
+                recent.addFirst(reference);
                 return data;
             }
         }

@@ -21,7 +21,8 @@ import java.util.Arrays;
  * with the helper comes every {@link #RECHECK_EVERY} steps: what made the helper slow is often gone
  * within a second (in the service, a concurrent GC cycle after a job loaded its dataset took a core for
  * ~90 ms, long enough to cover both windows of a probe), and a whole job run alone after such a probe
- * ran 1.4x slower; a recheck costs nothing when the helper is faster again, and little when it is not.
+ * ran 1.4x slower. A recheck costs nothing when the helper is faster again; while the helper stays slow,
+ * 24 of every 124 steps run the slow way, which at the figures above is about 13 % of the time.
  */
 final class HelperPolicy {
 

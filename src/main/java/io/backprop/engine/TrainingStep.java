@@ -65,15 +65,14 @@ final class TrainingStep {
     /** Slices of units start at multiples of this where the layer is wide enough: a vector of floats. */
     private static final int UNIT_ALIGNMENT = 16;
     /**
-     * The first layer's forward product is split by inputs rather than units (see {@link #forward}) when the
-     * batch has fewer rows than this fraction of its inputs: then the parts' shares of z, which they must
-     * exchange, are smaller than the half of W that the other part has just updated, which splitting by
-     * units makes them read. At batch 32 that half of W cost about 14 % of a step on two cores.
+     * The first layer's forward product is split by inputs rather than units (see {@link #forward}) when there
+     * are more than this many inputs per row of the largest batch (decided once, from maxRows): then the
+     * parts' shares of z, which they must exchange, are smaller than the half of W that the other part has
+     * just updated, which splitting by units makes them read. At batch 32 that half of W cost about 14 % of
+     * a step on two cores.
      */
-    private static final int FIRST_BY_INPUTS_ROWS_PER_INPUT = 2;
-    /** The parts' shares of the parameter update start at multiples of this: a cache line of floats... */
-    private static final int UPDATE_ALIGNMENT = 16;
-    /** ...and their shares of the first layer's W at multiples of this many rows: whole row tiles of the kernel. */
+    private static final int INPUTS_PER_ROW_TO_SPLIT_BY_INPUTS = 2;
+    /** The parts' shares of the first layer's W start at multiples of this many rows: whole row tiles of the kernel. */
     private static final int UPDATE_ROW_ALIGNMENT = 16;
     /**
      * Above this many inputs in a batch (4 MB), the parts share one gathered copy instead of each gathering
@@ -109,8 +108,8 @@ final class TrainingStep {
     // part q (the output layer has one, written by rows) for part p's units of the layer below
     private final float[][][][] partial;
     // with firstByInputs: layer 0's z and a are held in full by every part (z[0][p], a[0][p], dZ[0][p] of
-    // (maxRows, O_0), part p's units at their columns), and firstPartial[p] is part p's share of z before
-    // the bias: its rows of W (inputs) times its columns of the batch (see forward)
+    // (maxRows, O_0), part p's units at their columns), and firstPartial[p] is part p's share of z: its
+    // rows of W (inputs) times its columns of the batch, plus the bias in part 0's (see forward)
     private final boolean firstByInputs;
     private final float[][] firstPartial;
     private final MiniBatch[] batches; // [part], each the whole batch; one instance for all when shared
@@ -173,7 +172,7 @@ final class TrainingStep {
                         : Math.min(units, Math.round((float) units * (p + 1) / parts / alignment) * alignment);
             }
         }
-        this.firstByInputs = parts > 1 && layers > 1 && (long) maxRows * FIRST_BY_INPUTS_ROWS_PER_INPUT < network.inputsOf(0);
+        this.firstByInputs = parts > 1 && layers > 1 && (long) maxRows * INPUTS_PER_ROW_TO_SPLIT_BY_INPUTS < network.inputsOf(0);
         this.z = new float[layers - 1][parts][];
         this.a = new float[layers - 1][parts][];
         this.dZ = new float[layers - 1][parts][];

@@ -32,7 +32,7 @@ class LoadedDatasetsTest {
         var c = matrices("c", "3");
         loaded.put(a);
         loaded.put(b);
-        loaded.put(a); // a again: now the most recent, b the oldest
+        assertThat(loaded.get("a", "1")).isSameAs(a); // a used again: now the most recent, b the oldest
         loaded.put(c);
 
         assertThat(loaded.get("a", "1")).isSameAs(a);

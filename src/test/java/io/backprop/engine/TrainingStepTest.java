@@ -54,6 +54,7 @@ class TrainingStepTest {
         // and 8 of them, none for the fourth and fifth of five parts), with one hidden layer and with two
         List<List<LayerSpec>> networks = List.of(
                 List.of(LayerSpec.of(24, hidden), LayerSpec.of(6, output)),
+                List.of(LayerSpec.of(3, hidden), LayerSpec.of(6, output)), // parts 3 and 4 of five have no units
                 List.of(LayerSpec.of(100, hidden), LayerSpec.of(3, hidden), LayerSpec.of(6, output)));
         for (List<LayerSpec> layers : networks) {
             var spec = new NetworkSpec(40, layers, loss, null);
@@ -147,12 +148,11 @@ class TrainingStepTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} parts")
-    @ValueSource(ints = {2, 3})
-    void shouldShareOneGatheredBatchAmongThePartsWhenItIsLarge(int parts) {
-        // 1,000 rows × 1,100 inputs: over SHARED_BATCH_FLOATS, so the parts gather slices of one copy
-        int rows = 1_000;
-        int inputs = 1_100;
+    @ParameterizedTest(name = "{0} parts, {1} rows x {2} inputs")
+    @CsvSource({"2, 1000, 1100", "3, 1000, 1100", "2, 500, 2300", "3, 500, 2300"})
+    void shouldShareOneGatheredBatchAmongThePartsWhenItIsLarge(int parts, int rows, int inputs) {
+        // over SHARED_BATCH_FLOATS, so the parts gather slices of one copy; with 500 rows of 2,300 inputs the
+        // first layer is split by inputs too
         assertThat((long) rows * inputs).isGreaterThan(TrainingStep.SHARED_BATCH_FLOATS);
         var spec = new NetworkSpec(inputs, List.of(LayerSpec.of(40, ActivationKind.RELU),
                 LayerSpec.of(3, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
@@ -171,6 +171,7 @@ class TrainingStepTest {
         var serial = new SerialStep(expected, optimizer("sgd", spec), new Data(x, y, rows), rows);
         var actual = Network.initialize(spec, 5);
         var step = new TrainingStep(actual, optimizer("sgd", spec), x, y, rows, parts);
+        assertThat(step.splitsFirstLayerByInputs()).isEqualTo(2 * rows < inputs);
         var expectedMeans = new RowWeightedMeans(true);
         var actualMeans = new RowWeightedMeans(true);
         for (int epoch = 0; epoch < 3; epoch++) {
