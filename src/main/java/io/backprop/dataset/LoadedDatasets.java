@@ -42,16 +42,14 @@ final class LoadedDatasets {
     }
 
     synchronized void put(DatasetMatrices data) {
-        recent.removeIf(reference -> {
-            DatasetMatrices held = reference.get();
-            return held == null || held.id().equals(data.id());
-        });
+        forget(data.id());
         recent.addFirst(new SoftReference<>(data));
         while (recent.size() > capacity) {
             recent.removeLast();
         }
     }
 
+    /** Drops the entry of this dataset id, if any, and those the heap has already cleared. */
     synchronized void forget(String id) {
         recent.removeIf(reference -> {
             DatasetMatrices held = reference.get();
