@@ -45,6 +45,14 @@ final class FastMatrixKernel implements MatrixKernel {
     static final int MR = 4;
     /** Columns of a micro-tile: four vectors. */
     private static final int NR = 4 * L;
+    /**
+     * With vectors of eight floats or fewer (AVX2, which has 16 vector registers, not AVX-512's 32), a
+     * stretch of NR columns is done as two halves of two vectors each: a four-vector tile's 16 or 24
+     * accumulators, with the four vectors of B and a broadcast, do not fit in 16 registers, and C2 spills
+     * them. Measured on a Zen 1 host (AVX2): the six-row × four-vector tile ran A·B 128×784×256 at 21 GFLOP/s
+     * on two cores, 29 % of the machine's peak.
+     */
+    private static final boolean HALF_TILES = L <= 8;
     /** Below this many rows an A·Bᵀ is done as dot products: transposing B would cost more than the product. */
     private static final int DOT_MAX_ROWS = 4;
     /** Products smaller than this (multiply-adds) run on the caller alone: handing over costs a microsecond or so. */
@@ -61,6 +69,13 @@ final class FastMatrixKernel implements MatrixKernel {
      * whose A is read down columns; 32 steps 13 % slower.)
      */
     static final int KP = 64;
+    /**
+     * Steps of k (a multiple of KP) that A·B's row tiles run over, for all of the task's columns, before the
+     * next: the stretch of A they read (128 rows × 256 steps, 128 KiB at batch 128) then stays in L2 while
+     * every column stretch of B passes over it, where the whole of a first layer's A (400 KiB) beside its W
+     * (800 KiB) outgrew a Zen 1 core's 512 KiB L2 and was read from L3 once per column stretch.
+     */
+    private static final int BLOCK_K = 256;
     /**
      * A tile loops over its listed steps only when that skips at least 1/this of them: a listed step costs
      * 10–25 % more than a dense one (its loads are bounds-checked one by one). Listing every tile
@@ -320,15 +335,19 @@ final class FastMatrixKernel implements MatrixKernel {
             int kc = Math.min(KC, k - kb);
             // panel(p, jj) = B(j0 + jj, kb + p)
             int jj = 0;
-            if (L == 16) {
-                for (; jj + 16 <= width; jj += 16) {
+            if (L == 8 || L == 16) {
+                for (; jj + L <= width; jj += L) {
                     int from = bOffset + (j0 + jj) * ldb + kb;
                     int p = 0;
-                    for (; p + 16 <= kc; p += 16) {
-                        transpose16(b, from + p, ldb, panel, p * NR + jj, NR);
+                    for (; p + L <= kc; p += L) {
+                        if (L == 16) {
+                            transpose16(b, from + p, ldb, panel, p * NR + jj, NR);
+                        } else {
+                            transpose8(b, from + p, ldb, panel, p * NR + jj, NR);
+                        }
                     }
                     for (; p < kc; p++) {
-                        for (int r = 0; r < 16; r++) {
+                        for (int r = 0; r < L; r++) {
                             panel[p * NR + jj + r] = b[from + r * ldb + p];
                         }
                     }
@@ -376,35 +395,53 @@ final class FastMatrixKernel implements MatrixKernel {
         int jEnd = j0 + (j1 - j0) / NR * NR;
         boolean listed = skipZeros && rs == 1 && k <= MAX_LISTED_K;
         int chunk = listed ? LISTED_ROWS : i1 - i0;
+        int depth = cs == 1 ? BLOCK_K : k;
         for (int r0 = i0; r0 < i1 && j0 < jEnd; r0 += chunk) {
             int r1 = Math.min(i1, r0 + chunk);
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
-            for (int j = j0; j < jEnd; j += NR) {
-                for (int kb = 0, panelIndex = 0; kb < k; kb += KP, panelIndex++) {
-                    int kc = Math.min(KP, k - kb);
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, bOffset + (kb + p) * ldb + j, panel, p * NR, NR);
-                    }
-                    boolean add = accumulate || kb > 0;
-                    int ak = aOffset + kb * cs;
-                    if (cs == 1) { // A·B
-                        rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
-                        continue;
-                    }
-                    // Aᵀ·B: four-row tiles, each over its listed steps where that skips enough to pay
-                    int i = r0;
-                    for (int t = 0; t < tiles; t++, i += MR) {
-                        int count = skip ? steps.count(t, panelIndex) : kc;
-                        if (kc - count >= Math.max(1, kc / LISTED_MIN_SKIP)) {
-                            tile4x4Listed(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, NR,
-                                    steps.steps, steps.from(t, panelIndex), count, add);
-                        } else {
-                            tile4x4(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
+            for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
+                for (int j = j0; j < jEnd; j += NR) {
+                    for (int kb = k0, panelIndex = k0 / KP, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += KP, panelIndex++) {
+                        int kc = Math.min(KP, k - kb);
+                        for (int p = 0; p < kc; p++) {
+                            System.arraycopy(b, bOffset + (kb + p) * ldb + j, panel, p * NR, NR);
                         }
-                    }
-                    for (; i < r1; i++) {
-                        tile1x4(c, cOffset + i * ldc + j, a, ak + i * rs, cs, panel, 0, NR, kc, add);
+                        boolean add = accumulate || kb > 0;
+                        int ak = aOffset + kb * cs;
+                        if (cs == 1) { // A·B
+                            rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
+                            continue;
+                        }
+                        // Aᵀ·B: four-row tiles, each over its listed steps where that skips enough to pay
+                        int i = r0;
+                        if (HALF_TILES && !skip) { // nothing listed: six rows at a time, as in rowsOnPanel
+                            for (; i + 6 <= r1; i += 6) {
+                                tile6x2(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, kc, add);
+                                tile6x2(c, cOffset + i * ldc + j + 2 * L, ldc, a, ak + i * rs, rs, cs, panel, 2 * L, kc, add);
+                            }
+                            for (; i + MR <= r1; i += MR) {
+                                fourRows(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
+                            }
+                        } else {
+                            for (int t = 0; t < tiles; t++, i += MR) {
+                                int count = skip ? steps.count(t, panelIndex) : kc;
+                                if (kc - count >= Math.max(1, kc / LISTED_MIN_SKIP)) {
+                                    int ci = cOffset + i * ldc + j, ai = ak + i * rs, from = steps.from(t, panelIndex);
+                                    if (HALF_TILES) {
+                                        tile4x2Listed(c, ci, ldc, a, ai, rs, cs, panel, 0, steps.steps, from, count, add);
+                                        tile4x2Listed(c, ci + 2 * L, ldc, a, ai, rs, cs, panel, 2 * L, steps.steps, from, count, add);
+                                    } else {
+                                        tile4x4Listed(c, ci, ldc, a, ai, rs, cs, panel, NR, steps.steps, from, count, add);
+                                    }
+                                } else {
+                                    fourRows(c, cOffset + i * ldc + j, ldc, a, ak + i * rs, rs, cs, panel, 0, NR, kc, add);
+                                }
+                            }
+                        }
+                        for (; i < r1; i++) {
+                            tile1x4(c, cOffset + i * ldc + j, a, ak + i * rs, cs, panel, 0, NR, kc, add);
+                        }
                     }
                 }
             }
@@ -424,7 +461,7 @@ final class FastMatrixKernel implements MatrixKernel {
         for (; j + NR <= j1; j += NR) {
             int i = i0;
             for (; i + MR <= i1; i += MR) {
-                tile4x4(c, cOffset + i * ldc + j, ldc, a, aOffset + i * rs, rs, cs, b, bOffset + j, ldb, k, accumulate);
+                fourRows(c, cOffset + i * ldc + j, ldc, a, aOffset + i * rs, rs, cs, b, bOffset + j, ldb, k, accumulate);
             }
             for (; i < i1; i++) {
                 tile1x4(c, cOffset + i * ldc + j, a, aOffset + i * rs, cs, b, bOffset + j, ldb, k, accumulate);
@@ -461,6 +498,17 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     // ---- micro-tiles -----------------------------------------------------------------------------------
+
+    /** C(4 rows, NR columns) at ci: one four-vector tile, or two two-vector ones (see {@link #HALF_TILES}). */
+    private static void fourRows(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                 float[] b, int bi, int ldb, int k, boolean accumulate) {
+        if (HALF_TILES) {
+            tile4x2(c, ci, ldc, a, ai, rs, cs, b, bi, ldb, k, accumulate);
+            tile4x2(c, ci + 2 * L, ldc, a, ai, rs, cs, b, bi + 2 * L, ldb, k, accumulate);
+        } else {
+            tile4x4(c, ci, ldc, a, ai, rs, cs, b, bi, ldb, k, accumulate);
+        }
+    }
 
     /**
      * C(4 rows, 4 vectors) at ci: 16 independent accumulators; per step of k, four loads of one 256-byte
@@ -517,11 +565,18 @@ final class FastMatrixKernel implements MatrixKernel {
         int fours = switch (rows % 6) { case 2, 3 -> 2; case 4, 5 -> 1; default -> 0; };
         int sixes = (rows - 4 * fours) / 6;
         int i = 0;
-        for (int t = 0; t < sixes; t++, i += 6) {
-            tile6x4Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, k, accumulate);
+        if (HALF_TILES) {
+            for (int t = 0; t < sixes; t++, i += 6) {
+                tile6x2Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, 0, k, accumulate);
+                tile6x2Rows(c, ci + i * ldc + 2 * L, ldc, a, ai + i * rs, rs, panel, 2 * L, k, accumulate);
+            }
+        } else {
+            for (int t = 0; t < sixes; t++, i += 6) {
+                tile6x4Rows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, k, accumulate);
+            }
         }
         for (int t = 0; t < fours; t++, i += 4) {
-            tile4x4(c, ci + i * ldc, ldc, a, ai + i * rs, rs, 1, panel, 0, NR, k, accumulate);
+            fourRows(c, ci + i * ldc, ldc, a, ai + i * rs, rs, 1, panel, 0, NR, k, accumulate);
         }
         for (; i < rows; i++) {
             tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
@@ -593,6 +648,99 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
+     * C(6 rows, 2 vectors) at ci from columns {@code bi .. bi + 2L} of a packed panel (ldb = NR), A's entries
+     * along its rows: {@link #tile6x4Rows} for 16 vector registers (see {@link #HALF_TILES}), 12 accumulators,
+     * two loads of B and a broadcast, 15 registers in all.
+     */
+    private static void tile6x2Rows(float[] c, int ci, int ldc, float[] a, int ai, int rs,
+                                    float[] b, int bi, int k, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = FloatVector.zero(S);
+            c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+    }
+
+    /**
+     * {@link #tile6x2Rows} with A's strides as variables, for the Aᵀ·B form (rs = 1, cs = m) on a packed panel
+     * (ldb = NR): with 16 vector registers, six rows of two vectors, 12 accumulators, instead of the four-row
+     * halves (eight), so that each step's loads of B serve half as many FMAs again.
+     */
+    private static void tile6x2(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                float[] b, int bi, int k, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4); c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5); c51 = FloatVector.fromArray(S, c, r5 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = FloatVector.zero(S);
+            c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = 0; p < k; p++) {
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            int ap = p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+    }
+
+    /**
      * {@link #tile4x4} over the listed steps of k only, {@code steps[from .. from + count)}, in increasing
      * order: the same sums without the terms whose four entries of A are zero. Its body must stay the dense
      * tile's, step for step, or the two paths would round differently.
@@ -636,6 +784,45 @@ final class FastMatrixKernel implements MatrixKernel {
         c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
         c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+    }
+
+    /**
+     * {@link #tile4x2} over the listed steps of k only, from columns {@code bi .. bi + 2L} of a packed panel
+     * (ldb = NR): half of {@link #tile4x4Listed} for 16 vector registers (see {@link #HALF_TILES}). Its body
+     * must stay the dense tile's, step for step, or the two paths would round differently.
+     */
+    private static void tile4x2Listed(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+                                      float[] b, int bi, int[] steps, int from, int count, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int q = from, end = from + count; q < end; q++) {
+            int p = steps[q];
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            int ap = p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
     }
 
     /** C(4 rows, 2 vectors) at ci: the first column tail, eight accumulators. */
@@ -833,19 +1020,66 @@ final class FastMatrixKernel implements MatrixKernel {
         r15.intoArray(dst, dstOffset + 15 * dstStride);
     }
 
-    /** Lane indexes of {@link #transpose16}'s rounds, low then high half for h = 8, 4, 2, 1: (lane of first or 16 + lane of second). */
+    /**
+     * Lane indexes of the rounds of {@link #transpose16} (or {@link #transpose8}), low then high half for
+     * h = L/2 … 1: (lane of first or L + lane of second). Empty for other vector sizes, which transpose in scalar.
+     */
     private static float[] transposeLanes() {
-        float[] lanes = new float[8 * 16];
+        if (L != 8 && L != 16) {
+            return new float[0];
+        }
+        float[] lanes = new float[2 * Integer.numberOfTrailingZeros(L) * L];
         int round = 0;
-        for (int h = 8; h >= 1; h /= 2, round++) {
-            for (int l = 0; l < 16; l++) {
+        for (int h = L / 2; h >= 1; h /= 2, round++) {
+            for (int l = 0; l < L; l++) {
                 int group = l / (2 * h) * 2 * h;
                 int w = l % (2 * h);
-                lanes[2 * round * 16 + l] = w < h ? group + w : 16 + group + w - h;
-                lanes[(2 * round + 1) * 16 + l] = w < h ? group + h + w : 16 + group + w;
+                lanes[2 * round * L + l] = w < h ? group + w : L + group + w - h;
+                lanes[(2 * round + 1) * L + l] = w < h ? group + h + w : L + group + w;
             }
         }
         return lanes;
+    }
+
+    /** {@link #transpose16} for 8-float vectors (AVX2): an 8 × 8 block in three rounds (4 × 4, 2 × 2, 1 × 1). */
+    private static void transpose8(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride) {
+        FloatVector r0 = FloatVector.fromArray(S, src, srcOffset);
+        FloatVector r1 = FloatVector.fromArray(S, src, srcOffset + 1 * srcStride);
+        FloatVector r2 = FloatVector.fromArray(S, src, srcOffset + 2 * srcStride);
+        FloatVector r3 = FloatVector.fromArray(S, src, srcOffset + 3 * srcStride);
+        FloatVector r4 = FloatVector.fromArray(S, src, srcOffset + 4 * srcStride);
+        FloatVector r5 = FloatVector.fromArray(S, src, srcOffset + 5 * srcStride);
+        FloatVector r6 = FloatVector.fromArray(S, src, srcOffset + 6 * srcStride);
+        FloatVector r7 = FloatVector.fromArray(S, src, srcOffset + 7 * srcStride);
+        FloatVector lo;
+        FloatVector hi;
+        FloatVector t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 0 * 8);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 1 * 8);
+        t = lo.selectFrom(r0, r4); r4 = hi.selectFrom(r0, r4); r0 = t;
+        t = lo.selectFrom(r1, r5); r5 = hi.selectFrom(r1, r5); r1 = t;
+        t = lo.selectFrom(r2, r6); r6 = hi.selectFrom(r2, r6); r2 = t;
+        t = lo.selectFrom(r3, r7); r7 = hi.selectFrom(r3, r7); r3 = t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 2 * 8);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 3 * 8);
+        t = lo.selectFrom(r0, r2); r2 = hi.selectFrom(r0, r2); r0 = t;
+        t = lo.selectFrom(r1, r3); r3 = hi.selectFrom(r1, r3); r1 = t;
+        t = lo.selectFrom(r4, r6); r6 = hi.selectFrom(r4, r6); r4 = t;
+        t = lo.selectFrom(r5, r7); r7 = hi.selectFrom(r5, r7); r5 = t;
+        lo = FloatVector.fromArray(S, TRANSPOSE_LANES, 4 * 8);
+        hi = FloatVector.fromArray(S, TRANSPOSE_LANES, 5 * 8);
+        t = lo.selectFrom(r0, r1); r1 = hi.selectFrom(r0, r1); r0 = t;
+        t = lo.selectFrom(r2, r3); r3 = hi.selectFrom(r2, r3); r2 = t;
+        t = lo.selectFrom(r4, r5); r5 = hi.selectFrom(r4, r5); r4 = t;
+        t = lo.selectFrom(r6, r7); r7 = hi.selectFrom(r6, r7); r6 = t;
+        r0.intoArray(dst, dstOffset);
+        r1.intoArray(dst, dstOffset + 1 * dstStride);
+        r2.intoArray(dst, dstOffset + 2 * dstStride);
+        r3.intoArray(dst, dstOffset + 3 * dstStride);
+        r4.intoArray(dst, dstOffset + 4 * dstStride);
+        r5.intoArray(dst, dstOffset + 5 * dstStride);
+        r6.intoArray(dst, dstOffset + 6 * dstStride);
+        r7.intoArray(dst, dstOffset + 7 * dstStride);
     }
 
 
@@ -919,7 +1153,7 @@ final class FastMatrixKernel implements MatrixKernel {
             count += a[ai + p] != 0f ? 1 : 0;
         }
         int j = 0;
-        for (; j + 16 * L <= n; j += 16 * L) {
+        for (; !HALF_TILES && j + 16 * L <= n; j += 16 * L) { // 16 accumulators need 32 registers
             rowTimes16(c, ci + j, a, ai, b, bi + j, n, steps, count, accumulate);
         }
         for (; j + 8 * L <= n; j += 8 * L) {
