@@ -17,9 +17,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.backprop.web.ApiException;
+import io.backprop.web.DecimalText;
 
 /**
- * Reads a CSV with a header row, record by record (commons-csv). Feature columns stream straight
+ * Reads a CSV with a header row, record by record (commons-csv, tokenising on a thread of its own: see
+ * {@link CsvRecordBatches}). Feature columns stream straight
  * into chunks; the target column(s) are kept dictionary-encoded until the end, because whether a
  * target is numeric or a class label is only known once every value has been seen.
  */
@@ -44,19 +46,11 @@ final class CsvDatasetReader {
             for (int ignored : targetColumns) {
                 targetValues.add(new DictionaryColumn());
             }
-            for (CSVRecord record : csv) {
-                long line = record.getRecordNumber() + 1;
-                if (record.size() != header.size()) {
-                    throw ApiException.invalid("body", "line " + line + ": expected " + header.size()
-                            + " columns like the header, got " + record.size());
-                }
-                features.startRow();
-                for (int column : featureColumns) {
-                    features.add(number(record.get(column), line, header.get(column)));
-                }
-                features.endRow();
-                for (int t = 0; t < targetColumns.length; t++) {
-                    targetValues.get(t).add(record.get(targetColumns[t]));
+            try (CsvRecordBatches batches = new CsvRecordBatches(csv.iterator())) {
+                for (List<CSVRecord> batch; (batch = batches.next()) != null; ) {
+                    for (CSVRecord record : batch) {
+                        add(record, header, featureColumns, targetColumns, features, targetValues);
+                    }
                 }
             }
             if (features.rows() == 0) {
@@ -73,6 +67,23 @@ final class CsvDatasetReader {
             throw ApiException.invalid("body", "malformed CSV: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("body", "malformed CSV header: " + e.getMessage());
+        }
+    }
+
+    private static void add(CSVRecord record, List<String> header, int[] featureColumns, int[] targetColumns,
+                            MatrixWriter features, List<DictionaryColumn> targetValues) {
+        long line = record.getRecordNumber() + 1;
+        if (record.size() != header.size()) {
+            throw ApiException.invalid("body", "line " + line + ": expected " + header.size()
+                    + " columns like the header, got " + record.size());
+        }
+        features.startRow();
+        for (int column : featureColumns) {
+            features.add(number(record.get(column), line, header.get(column)));
+        }
+        features.endRow();
+        for (int t = 0; t < targetColumns.length; t++) {
+            targetValues.get(t).add(record.get(targetColumns[t]));
         }
     }
 
@@ -142,7 +153,7 @@ final class CsvDatasetReader {
 
     private static float number(String text, long line, String column) {
         try {
-            float value = Float.parseFloat(text);
+            float value = DecimalText.parseFloat(text);
             if (Float.isFinite(value)) {
                 return value;
             }
