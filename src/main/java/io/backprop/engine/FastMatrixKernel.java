@@ -62,13 +62,16 @@ final class FastMatrixKernel implements MatrixKernel {
     /** Steps of k per panel of Bᵀ in the A·Bᵀ form (64 KiB): blocking k did not pay for the other forms. */
     private static final int KC = 256;
     /**
-     * Steps of k per packed panel of B in the A·B and Aᵀ·B forms: KP × NR floats (16 KiB) stay in L1, beside
+     * Steps of k per packed panel of B in the A·B and Aᵀ·B forms: KP × NR floats (16 KiB with AVX-512) stay in L1, beside
      * the stretches of A the tiles read, while every row tile of a block runs over them. Read in place
      * instead, a stretch of a layer's W or dZ has a row stride of 1 KiB and maps to a quarter of L1's sets,
      * so each tile streamed it from L2 again. (128 steps, 32 KiB, measured 7 % slower for Xᵀ·dZ of layer 1,
-     * whose A is read down columns; 32 steps 13 % slower.)
+     * whose A is read down columns; 32 steps 13 % slower; on Intel hosts with AVX-512.) With the half tiles of
+     * AVX2, 256 steps (32 KiB) measured best on a Zen 1 host, whose L1d is 32 KiB: X·W of the first layer at
+     * batch 128 ran 1,288 and 1,242 products/s, against 1,215 and 1,210 at 128 steps and 1,183 and 1,043 at
+     * 64; a training step 388 and 396 per second, against 389 and 361, and 363 and 371.
      */
-    static final int KP = 64;
+    static final int KP = HALF_TILES ? 256 : 64;
     /**
      * Steps of k (a multiple of KP) that A·B's row tiles run over, for all of the task's columns, before the
      * next: the stretch of A they read (128 rows × 256 steps, 128 KiB at batch 128) then stays in L2 while
