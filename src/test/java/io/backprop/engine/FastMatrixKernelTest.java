@@ -147,6 +147,47 @@ class FastMatrixKernelTest {
     }
 
     /**
+     * An image's middle: in a skipping Aᵀ·B, runs of one to six four-row tiles (rows of C) have no zeros and go
+     * dense between tiles that skip most of their steps, so the dense runs are cut into six- and four-row
+     * tiles in every way the run lengths allow. Every sum must be the dense product's, bit for bit.
+     */
+    @ParameterizedTest(name = "k={0} n={1}")
+    @CsvSource({"128, 256", "32, 64", "300, 70"})
+    void shouldSumRunsOfDenseTilesAsTheDenseProductDoes(int k, int n) {
+        var random = new SplittableRandom(31L * k + n);
+        int[] runs = {1, 2, 3, 4, 5, 6, 1, 3, 2};
+        int m = 0;
+        for (int run : runs) {
+            m += 4 * (run + 1); // the run, then one sparse tile
+        }
+        m += 3; // and rows that no four-row tile holds
+        float[] a = operand(random, A_OFFSET, m * k, 2);
+        int row = 0;
+        for (int run : runs) {
+            row += 4 * run;
+            for (int i = row; i < row + 4; i++) {
+                for (int p = 0; p < k; p++) {
+                    if (p % 5 != 0) {
+                        a[A_OFFSET + p * m + i] = 0f;
+                    }
+                }
+            }
+            row += 4;
+        }
+        float[] b = operand(random, B_OFFSET, k * n, 2);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] dense = operand(random, C_OFFSET, m * n, 2);
+            float[] skipping = dense.clone();
+            float[] expected = dense.clone();
+            fast.multiplyTransposedA(dense, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
+            fast.multiplyTransposedAStridedSkippingZeros(skipping, C_OFFSET, n, a, A_OFFSET, m, b, B_OFFSET, n, m, k, n, accumulate);
+            reference.multiplyTransposedA(expected, C_OFFSET, a, A_OFFSET, b, B_OFFSET, m, k, n, accumulate);
+            assertClose(skipping, expected, a, b, Form.TRANSPOSED_A, m, k, n, accumulate);
+            assertThat(skipping).as("accumulate=%s", accumulate).containsExactly(dense);
+        }
+    }
+
+    /**
      * NaN is not zero: a NaN of A at a step where the rest of its tile is zero still reaches its row of C, at a
      * step past the first 16 of its panel, in a tile listed four at a time (m = 64) and in one listed alone
      * (m = 68: tile 16). Repeated, so that the lists' loops run compiled too.
