@@ -33,6 +33,18 @@ final class MiniBatch {
         gather(rows, first, count, 0);
     }
 
+    /**
+     * As {@link #gather(int[], int, int)}, but only inputs [from, to) of each row reach x, at their columns:
+     * for a part of a training step that reads no other inputs, so that it copies only its share of the rows.
+     */
+    void gatherInputs(int[] rows, int first, int count, int from, int to) {
+        for (int r = 0; r < count; r++) {
+            int row = rows[first + r];
+            System.arraycopy(sourceX, row * inputs + from, x, r * inputs + from, to - from);
+            System.arraycopy(sourceY, row * outputs, y, r * outputs, outputs);
+        }
+    }
+
     /** The same into the batch's rows at .. at+count: a slice of the batch, e.g. one thread's share. */
     void gather(int[] rows, int first, int count, int at) {
         for (int r = 0; r < count; r++) {

@@ -324,7 +324,11 @@ final class TrainingStep {
     private void forward(int p) {
         int l = layer;
         if (l == 0 && !sharedBatch) {
-            batches[p].gather(rowOrder, first, rows);
+            if (firstByInputs) { // the part reads only its share of the inputs (its rows of W) this step
+                batches[p].gatherInputs(rowOrder, first, rows, firstInputFrom(p), firstInputTo(p));
+            } else {
+                batches[p].gather(rowOrder, first, rows);
+            }
         }
         if (l == 0 && firstByInputs) {
             forwardFirstByInputs(p);
