@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (p,j) entry at {@code bOffset + p·ldb + j}.
  * <pre>
  *   A·B    rs = k, cs = 1   A in place; B in place, or packed KP steps at a time (KP × NR), ldb = n or NR
- *   Aᵀ·B   rs = 1, cs = m   the same
+ *   Aᵀ·B   rs = 1, cs = m   the same; with 8-float vectors, A first transposed (rs = k, cs = 1) and run as A·B
  *   A·Bᵀ   rs = k, cs = 1   A in place; B transposed into a per-thread panel (KC × NR), ldb = NR
  * </pre>
  * A micro-tile is {@value #MR} rows × four vectors (64 floats with AVX-512) of C, held in 16 accumulators
@@ -34,7 +34,7 @@ import jdk.incubator.vector.VectorSpecies;
  * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
  * Inside a task of another job (a training step's phase) the team is taken, and a product runs on its
  * thread alone. Nothing is allocated per call: the scratch, including the product handed to the team, is
- * per thread and of fixed size.
+ * per thread and grows only to the largest product seen.
  */
 final class FastMatrixKernel implements MatrixKernel {
 
@@ -99,6 +99,16 @@ final class FastMatrixKernel implements MatrixKernel {
      * and 1,319 per second, against 1,192 and 1,278 at 16 (alternating JMH runs of one build).
      */
     private static final int MIN_PACKED_TILES = HALF_TILES ? 8 : 16;
+    /**
+     * With 8-float vectors (AVX2), an Aᵀ·B product of up to this many floats of A (4 MiB) runs as (Aᵀ)·B on a
+     * per-thread transposed copy: its six-row tiles then read A along rows with constant strides, as A·B's
+     * do, instead of a range-checked load (the stride is a variable) from a new row of the stored A at every
+     * step. On a Zen 3 host (JMH, three forks each, products/s before → after): one core 784×128×256
+     * 1,214 → 1,477; two cores, the copy made by both threads, 1,708 → 1,925 (see {@link #transposesA} for
+     * the smaller ones). Larger products (a whole dataset as one batch) are not copied. AVX-512 hosts keep
+     * reading A in place: copying A cost more than it saved on the Zen 4 host of an earlier session.
+     */
+    private static final int MAX_TRANSPOSED_A = 1 << 20;
     /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
     private static final long TASK_FMAS = 1L << 19;
     /** ...unless that leaves fewer tasks than this, too few to even out a helper that starts late. */
@@ -126,6 +136,46 @@ final class FastMatrixKernel implements MatrixKernel {
         final Product product = new Product();
         /** The steps of k whose entry of a single row of A is not zero; grown to the largest k seen. */
         int[] nonZero = new int[1024];
+        /** Aᵀ of an Aᵀ·B product with half tiles (see {@link #transposedA}); grown to the largest seen. */
+        private float[] aT = new float[0];
+        /** This thread's transposition of A, when it is handed to the team. */
+        final Transposition transposition = new Transposition();
+
+        float[] aT(int size) {
+            if (aT.length < size) {
+                aT = new float[size];
+            }
+            return aT;
+        }
+    }
+
+    /** {@link #transposeRows} of one product as two tasks for the {@link WorkTeam}, each half of Aᵀ's rows (in 8s). */
+    private static final class Transposition implements WorkTeam.Tasks {
+        private float[] a;
+        private float[] aT;
+        private int aOffset;
+        private int lda;
+        private int m;
+        private int k;
+
+        void set(float[] a, int aOffset, int lda, int m, int k, float[] aT) {
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.m = m;
+            this.k = k;
+            this.aT = aT;
+        }
+
+        void clear() {
+            a = aT = null;
+        }
+
+        @Override
+        public void run(int t) {
+            int half = ceilDiv(ceilDiv(m, 2), 8) * 8;
+            transposeRows(a, aOffset, lda, k, aT, Math.min(m, t * half), Math.min(m, (t + 1) * half));
+        }
     }
 
     @Override
@@ -158,6 +208,11 @@ final class FastMatrixKernel implements MatrixKernel {
     public void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                            float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
+        if (transposesA(m, k, n, false)) {
+            float[] aT = transposedA(a, aOffset, lda, m, k);
+            packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+            return;
+        }
         packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
     }
 
@@ -166,6 +221,14 @@ final class FastMatrixKernel implements MatrixKernel {
                                                         float[] b, int bOffset, int ldb, int m, int k, int n,
                                                         boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
+        if (transposesA(m, k, n, false)) {
+            // With half tiles, the dense six-row tiles on a transposed copy beat the listed four-row ones: the
+            // first layer's Xᵀ·dZ of a batch-128 step on Fashion-MNIST took 370-380 µs a part so, against
+            // 420-455 listed (Zen 3, two cores). The sums are the same either way.
+            float[] aT = transposedA(a, aOffset, lda, m, k);
+            packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+            return;
+        }
         packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
     }
 
@@ -218,6 +281,23 @@ final class FastMatrixKernel implements MatrixKernel {
         // A few rows (a single prediction) are done by the caller alone: handing half a row over to the
         // helper thread costs more than it saves, and under concurrent requests every core is busy anyway.
         boolean parallel = team != null && m >= PARALLEL_MIN_ROWS && (long) m * n * k >= PARALLEL_MIN_FMAS;
+        if (form == FORM_TRANSPOSED_A && transposesA(m, k, n, parallel)) { // before the tasks, which then share the copy
+            Scratch scratch = SCRATCH.get();
+            float[] aT = scratch.aT(m * k);
+            if (parallel) { // by both threads, each its half of A's columns, so neither waits for the copy alone
+                scratch.transposition.set(a, aOffset, m, m, k, aT);
+                try {
+                    WorkTeam.runAll(scratch.transposition, 2);
+                } finally {
+                    scratch.transposition.clear();
+                }
+            } else {
+                transposeRows(a, aOffset, m, k, aT, 0, m);
+            }
+            a = aT;
+            aOffset = 0;
+            form = FORM_PLAIN;
+        }
         int rowBlocks = ceilDiv(m, MR);
         int colTiles = ceilDiv(n, NR);
         long tileFmas = (long) MR * NR * Math.max(k, 1);
@@ -967,6 +1047,50 @@ final class FastMatrixKernel implements MatrixKernel {
      * of the round before (8 × 8, then 4 × 4, 2 × 2, 1 × 1). About three times faster than copying element
      * by element, which cost as much as the product itself at batch 32.
      */
+    /**
+     * Whether an Aᵀ·B product runs on a transposed copy of A (see {@link #MAX_TRANSPOSED_A}): where enough
+     * columns of B repay the copy, which is made once for all of them. On one thread, 4 NR (128) columns:
+     * 256×128×128 ran 4 % faster so (JMH, three forks each, Zen 3), 128×128×64 8 % slower. Split between
+     * two threads, the copy is a job of its own, and 8 NR (256): 784×128×256 ran 13 % faster so,
+     * 256×128×128 16 % slower.
+     */
+    private static boolean transposesA(int m, int k, int n, boolean parallel) {
+        return HALF_TILES && L == 8 && m / MR >= MIN_PACKED_TILES && k > 0 && (long) m * k <= MAX_TRANSPOSED_A
+                && n >= (parallel ? 8 : 4) * NR;
+    }
+
+    /**
+     * A, stored (k, m) at aOffset with row stride lda, transposed into this thread's scratch as (m, k) with row
+     * stride k: 8 × 8 blocks in registers, the edges in scalar. The copy holds the same floats, so a product
+     * on it sums the same terms in the same order, bit for bit.
+     */
+    private static float[] transposedA(float[] a, int aOffset, int lda, int m, int k) {
+        float[] aT = SCRATCH.get().aT(m * k);
+        transposeRows(a, aOffset, lda, k, aT, 0, m);
+        return aT;
+    }
+
+    /** Rows i0 .. i1 of Aᵀ (i0 a multiple of 8) into aT, row stride k: see {@link #transposedA}. */
+    private static void transposeRows(float[] a, int aOffset, int lda, int k, float[] aT, int i0, int i1) {
+        int i = i0;
+        for (; i + 8 <= i1; i += 8) {
+            int p = 0;
+            for (; p + 8 <= k; p += 8) {
+                transpose8(a, aOffset + p * lda + i, lda, aT, i * k + p, k);
+            }
+            for (; p < k; p++) {
+                for (int r = 0; r < 8; r++) {
+                    aT[(i + r) * k + p] = a[aOffset + p * lda + i + r];
+                }
+            }
+        }
+        for (; i < i1; i++) {
+            for (int p = 0; p < k; p++) {
+                aT[i * k + p] = a[aOffset + p * lda + i];
+            }
+        }
+    }
+
     private static void transpose16(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride) {
         FloatVector r0 = FloatVector.fromArray(S, src, srcOffset);
         FloatVector r1 = FloatVector.fromArray(S, src, srcOffset + 1 * srcStride);

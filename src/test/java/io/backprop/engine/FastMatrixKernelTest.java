@@ -56,6 +56,8 @@ class FastMatrixKernelTest {
             shapes.add(Arguments.of(small, 17, 1000));
         }
         shapes.add(Arguments.of(127, 1000, 127));
+        // wide enough for Aᵀ·B to run on a copy of A transposed by both threads, m leaving a ragged eighth
+        shapes.add(Arguments.of(1001, 17, 257));
         // every count of rows modulo the six- and four-row tiles, on one panel's width and across two panels of k
         for (int m = 16; m < 22; m++) {
             shapes.add(Arguments.of(m, 70, 64));
@@ -118,11 +120,12 @@ class FastMatrixKernelTest {
      * image-like or ReLU-like factor, each entry zero with probability one half and whole runs of steps zero
      * throughout, so tiles keep anything from none to all of a panel's steps (the other forms, dense, must
      * agree on the same factors too). Sizes cross the packed panels' 64 steps, the listed blocks' 256 rows
-     * and the vector lanes of the lists.
+     * and the vector lanes of the lists; the last has over 2²⁰ floats of A, which 8-float vectors do not copy
+     * transposed (see shouldSumRunsOfDenseTilesAsTheDenseProductDoes), so that their listed tiles are tested too.
      */
     @ParameterizedTest(name = "m={0} k={1} n={2}")
     @CsvSource({"128, 784, 256", "784, 128, 256", "32, 784, 128", "784, 32, 64", "300, 130, 64", "21, 67, 130",
-            "600, 200, 70"})
+            "600, 200, 70", "264, 4000, 40"})
     void shouldMatchTheReferenceKernelWhenRowsOfAShareZeros(int m, int k, int n) {
         var random = new SplittableRandom(4241L * m + 13L * k + n);
         for (var form : Form.values()) {
@@ -149,13 +152,19 @@ class FastMatrixKernelTest {
     /**
      * An image's middle: in a skipping Aᵀ·B, runs of one to six four-row tiles (rows of C) have no zeros and go
      * dense between tiles that skip most of their steps, so the dense runs are cut into six- and four-row
-     * tiles in every way the run lengths allow. Every sum must be the dense product's, bit for bit.
+     * tiles in every way the run lengths allow. Every sum must be the dense product's, bit for bit. With
+     * 8-float vectors a product this small runs on a transposed copy of A instead, listing nothing; the
+     * sizes of over 2²⁰ floats of A (the repeated runs over 4,096 steps) are listed there too.
      */
-    @ParameterizedTest(name = "k={0} n={1}")
-    @CsvSource({"128, 256", "32, 64", "300, 70"})
-    void shouldSumRunsOfDenseTilesAsTheDenseProductDoes(int k, int n) {
+    @ParameterizedTest(name = "k={0} n={1} runs×{2}")
+    @CsvSource({"128, 256, 1", "32, 64, 1", "300, 70, 1", "4096, 40, 2"})
+    void shouldSumRunsOfDenseTilesAsTheDenseProductDoes(int k, int n, int repeats) {
         var random = new SplittableRandom(31L * k + n);
-        int[] runs = {1, 2, 3, 4, 5, 6, 1, 3, 2};
+        int[] once = {1, 2, 3, 4, 5, 6, 1, 3, 2};
+        int[] runs = new int[once.length * repeats];
+        for (int r = 0; r < repeats; r++) {
+            System.arraycopy(once, 0, runs, r * once.length, once.length);
+        }
         int m = 0;
         for (int run : runs) {
             m += 4 * (run + 1); // the run, then one sparse tile
