@@ -104,7 +104,7 @@ final class FastMatrixKernel implements MatrixKernel {
      * per-thread transposed copy: its six-row tiles then read A along rows with constant strides, as A·B's
      * do, instead of a range-checked load (the stride is a variable) from a new row of the stored A at every
      * step. On a Zen 3 host (JMH, three forks each, products/s before → after): one core 784×128×256
-     * 1,214 → 1,477; two cores, the copy made by both threads, 1,708 → 1,925 (see {@link #transposesA} for
+     * 1,214 → 1,477; two cores, the copy made by both threads, 2,030 → 2,792 (see {@link #transposesA} for
      * the smaller ones). Larger products (a whole dataset as one batch) are not copied. AVX-512 hosts keep
      * reading A in place: copying A cost more than it saved on the Zen 4 host of an earlier session.
      */
@@ -209,8 +209,7 @@ final class FastMatrixKernel implements MatrixKernel {
                                            float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, k, m, b, bOffset, ldb, k, n);
         if (transposesA(m, k, n, false)) {
-            float[] aT = transposedA(a, aOffset, lda, m, k);
-            packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+            onTransposedA(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
             return;
         }
         packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
@@ -225,11 +224,17 @@ final class FastMatrixKernel implements MatrixKernel {
             // With half tiles, the dense six-row tiles on a transposed copy beat the listed four-row ones: the
             // first layer's Xᵀ·dZ of a batch-128 step on Fashion-MNIST took 370-380 µs a part so, against
             // 420-455 listed (Zen 3, two cores). The sums are the same either way.
-            float[] aT = transposedA(a, aOffset, lda, m, k);
-            packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+            onTransposedA(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
             return;
         }
         packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
+    }
+
+    /** The strided Aᵀ·B on this thread as A·B, on a transposed copy of A (see {@link #MAX_TRANSPOSED_A}). */
+    private static void onTransposedA(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                      float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        float[] aT = transposedA(a, aOffset, lda, m, k);
+        packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
     }
 
     @Override
@@ -282,19 +287,19 @@ final class FastMatrixKernel implements MatrixKernel {
         // helper thread costs more than it saves, and under concurrent requests every core is busy anyway.
         boolean parallel = team != null && m >= PARALLEL_MIN_ROWS && (long) m * n * k >= PARALLEL_MIN_FMAS;
         if (form == FORM_TRANSPOSED_A && transposesA(m, k, n, parallel)) { // before the tasks, which then share the copy
-            Scratch scratch = SCRATCH.get();
-            float[] aT = scratch.aT(m * k);
             if (parallel) { // by both threads, each its half of A's columns, so neither waits for the copy alone
+                Scratch scratch = SCRATCH.get();
+                float[] aT = scratch.aT(m * k);
                 scratch.transposition.set(a, aOffset, m, m, k, aT);
                 try {
                     WorkTeam.runAll(scratch.transposition, 2);
                 } finally {
                     scratch.transposition.clear();
                 }
+                a = aT;
             } else {
-                transposeRows(a, aOffset, m, k, aT, 0, m);
+                a = transposedA(a, aOffset, m, m, k);
             }
-            a = aT;
             aOffset = 0;
             form = FORM_PLAIN;
         }
@@ -1042,12 +1047,6 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * dst(q, t) = src(t, q) for a 16 × 16 block, rows of src {@code srcStride} apart and of dst {@code dstStride}
-     * apart: four rounds of two-source lane selections, each swapping the off-diagonal halves of the blocks
-     * of the round before (8 × 8, then 4 × 4, 2 × 2, 1 × 1). About three times faster than copying element
-     * by element, which cost as much as the product itself at batch 32.
-     */
-    /**
      * Whether an Aᵀ·B product runs on a transposed copy of A (see {@link #MAX_TRANSPOSED_A}): where enough
      * columns of B repay the copy, which is made once for all of them. On one thread, 4 NR (128) columns:
      * 256×128×128 ran 4 % faster so (JMH, three forks each, Zen 3), 128×128×64 8 % slower. Split between
@@ -1091,6 +1090,12 @@ final class FastMatrixKernel implements MatrixKernel {
         }
     }
 
+    /**
+     * dst(q, t) = src(t, q) for a 16 × 16 block, rows of src {@code srcStride} apart and of dst {@code dstStride}
+     * apart: four rounds of two-source lane selections, each swapping the off-diagonal halves of the blocks
+     * of the round before (8 × 8, then 4 × 4, 2 × 2, 1 × 1). About three times faster than copying element
+     * by element, which cost as much as the product itself at batch 32.
+     */
     private static void transpose16(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride) {
         FloatVector r0 = FloatVector.fromArray(S, src, srcOffset);
         FloatVector r1 = FloatVector.fromArray(S, src, srcOffset + 1 * srcStride);

@@ -30,7 +30,7 @@ final class MiniBatch {
 
     /** Copies rows[first .. first+count) of the dataset into x and y, in that order. */
     void gather(int[] rows, int first, int count) {
-        gather(rows, first, count, 0);
+        gatherInputs(rows, first, count, 0, inputs);
     }
 
     /**
