@@ -21,7 +21,7 @@ class EngineWarmup {
 
     private final int steps;
 
-    EngineWarmup(@Value("${backprop.training.warm-up-steps:200}") int steps) {
+    EngineWarmup(@Value("${backprop.training.warm-up-steps:1000}") int steps) {
         this.steps = steps;
     }
 
