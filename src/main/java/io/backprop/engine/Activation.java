@@ -105,7 +105,8 @@ sealed interface Activation {
 
         @Override
         public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
-            for (int i = from; i < to; i++) {
+            int i = Optimizers.VECTORISED ? VectorisedActivations.reluDerivative(dZ, dA, z, from, to) : from;
+            for (; i < to; i++) {
                 dZ[i] = z[i] > 0f ? dA[i] : 0f;
             }
         }
@@ -122,7 +123,8 @@ sealed interface Activation {
 
         @Override
         public void derivativeRange(float[] dZ, float[] dA, float[] z, float[] a, int from, int to) {
-            for (int i = from; i < to; i++) {
+            int i = Optimizers.VECTORISED ? VectorisedActivations.leakyReluDerivative(dZ, dA, z, alpha, from, to) : from;
+            for (; i < to; i++) {
                 dZ[i] = z[i] > 0f ? dA[i] : alpha * dA[i];
             }
         }

@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optimizers on a JVM started without {@code --add-modules jdk.incubator.vector}, where the engine falls
- * back to the reference kernel: they must not touch the Vector API then (loading {@link VectorisedUpdates}
- * would fail). Every JVM the build starts has the module, so this starts one of its own without it.
+ * The optimizers and the ReLU derivatives on a JVM started without {@code --add-modules jdk.incubator.vector},
+ * where the engine falls back to the reference kernel: they must not touch the Vector API then (loading
+ * {@link VectorisedUpdates} or {@link VectorisedActivations} would fail). Every JVM the build starts has the module, so this starts one of its own without it.
  */
 class OptimizersWithoutVectorModuleTest {
 
     @Test
-    void shouldTrainWithAdamAndMomentumWithoutTheVectorModule() throws IOException, InterruptedException {
+    void shouldTrainWithAdamAndMomentumAndReluWithoutTheVectorModule() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         var command = List.of(java, "-cp", System.getProperty("java.class.path"), WithoutVectorModule.class.getName());
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -28,7 +28,7 @@ class OptimizersWithoutVectorModuleTest {
 
         assertThat(ended).as("the child JVM ended").isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("kernel reference, adam and momentum updated");
+        assertThat(output).contains("kernel reference, adam and momentum updated, relu derivatives taken");
     }
 
     /** The child JVM's main: a few updates of each optimizer that has a vectorised loop. */
@@ -50,7 +50,14 @@ class OptimizersWithoutVectorModuleTest {
             if (!(params[n - 1] < 0)) {
                 throw new IllegalStateException("the parameters did not move against the gradient: " + params[n - 1]);
             }
-            System.out.println("kernel " + Matrices.kernelName() + ", adam and momentum updated");
+            float[] z = {-1f, 2f, -3f, 4f};
+            float[] dZ = {1f, 1f, 1f, 1f};
+            new Activation.Relu().derivativeRange(dZ, dZ, z, null, 0, 4);
+            new Activation.LeakyRelu(0.5f).derivativeRange(dZ, dZ, z, null, 0, 4);
+            if (dZ[0] != 0f || dZ[1] != 1f) {
+                throw new IllegalStateException("wrong relu derivatives: " + java.util.Arrays.toString(dZ));
+            }
+            System.out.println("kernel " + Matrices.kernelName() + ", adam and momentum updated, relu derivatives taken");
         }
     }
 }
