@@ -4,9 +4,10 @@ package io.backprop.engine;
 public final class Optimizers {
 
     /**
-     * Whether the optimizers update whole vectors through {@link VectorisedUpdates}: when the fast kernel,
-     * and so the module both need, is in use. Kept here, in a class that never mentions the Vector API, so
-     * that a JVM without the module never loads VectorisedUpdates.
+     * Whether the optimizers update whole vectors through {@link VectorisedUpdates}, and the ReLU family's
+     * derivatives go through {@link VectorisedActivations}: when the fast kernel, and so the module they all
+     * need, is in use. Kept here, in a class that never mentions the Vector API, so that a JVM without the
+     * module never loads either class.
      */
     static final boolean VECTORISED = Matrices.kernelName().equals("fast");
 

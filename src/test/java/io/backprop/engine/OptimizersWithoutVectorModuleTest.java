@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The optimizers and the ReLU derivatives on a JVM started without {@code --add-modules jdk.incubator.vector},
  * where the engine falls back to the reference kernel: they must not touch the Vector API then (loading
- * {@link VectorisedUpdates} or {@link VectorisedActivations} would fail). Every JVM the build starts has the module, so this starts one of its own without it.
+ * {@link VectorisedUpdates} or {@link VectorisedActivations} would fail). Every JVM the build starts has the
+ * module, so this starts one of its own without it.
  */
 class OptimizersWithoutVectorModuleTest {
 
@@ -31,7 +32,7 @@ class OptimizersWithoutVectorModuleTest {
         assertThat(output).contains("kernel reference, adam and momentum updated, relu derivatives taken");
     }
 
-    /** The child JVM's main: a few updates of each optimizer that has a vectorised loop. */
+    /** The child JVM's main: a few updates of each optimizer that has a vectorised loop, and both derivatives. */
     static final class WithoutVectorModule {
         public static void main(String[] args) {
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {

@@ -2,6 +2,7 @@ package io.backprop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class ReluDerivativeTest {
         for (boolean leaky : new boolean[] {false, true}) {
             Activation.ElementWise f = leaky ? new Activation.LeakyRelu(alpha) : new Activation.Relu();
             float[] dZ = new float[size];
-            java.util.Arrays.fill(dZ, 42f); // outside the range, untouched
+            Arrays.fill(dZ, 42f); // outside the range, untouched
             f.derivativeRange(dZ, dA, z, null, from, from + length);
             float[] inPlace = dA.clone();
             f.derivativeRange(inPlace, inPlace, z, null, from, from + length);
