@@ -123,15 +123,19 @@ final class TrainingStep {
     private final int[] outRows; // [part] rows in its slice this step
     private final double[] outLoss; // [part] mean loss over its slice
     private final double[] outCorrect; // [part] Σ correctness over its slice
-    private final WorkTeam.Tasks outputTasks = this::output;
+    private final WorkTeam.Tasks outputTasks = profiled(this::output);
     private boolean training;
     private final int maxRows;
     private final HelperPolicy helper;
     private boolean withHelper; // for the step in progress
-    private final WorkTeam.Tasks gatherTasks = this::gatherSlice;
-    private final WorkTeam.Tasks forwardTasks = this::forward;
-    private final WorkTeam.Tasks backwardTasks = this::backward;
-    private final WorkTeam.Tasks updateTasks = this::updateHidden;
+    private final WorkTeam.Tasks gatherTasks = profiled(this::gatherSlice);
+    private final WorkTeam.Tasks forwardTasks = profiled(this::forward);
+    private final WorkTeam.Tasks backwardTasks = profiled(this::backward);
+    private final WorkTeam.Tasks updateTasks = profiled(this::updateHidden);
+    // with StepProfile.ENABLED: whether the step in progress is timed (a training step with the helper), and
+    // the phase its parts are timed for
+    private boolean profiling;
+    private int profiledPhase;
 
     // the step in progress, set by the caller before each phase
     private int[] rowOrder;
@@ -254,6 +258,12 @@ final class TrainingStep {
     void train(int[] order, int first, int count, float learningRate, float l2, RowWeightedMeans means) {
         long started = System.nanoTime();
         withHelper = helper.withHelper();
+        if (StepProfile.ENABLED) {
+            profiling = withHelper && parts > 1;
+            if (!profiling) {
+                StepProfile.SHARED.stepAlone();
+            }
+        }
         forwardHiddenLayers(order, first, count);
         optimizer.beginStep();
         this.learningRate = learningRate;
@@ -263,12 +273,13 @@ final class TrainingStep {
             outputWeights(0);
         }
         for (layer = layers - 2; layer >= 0; layer--) {
-            WorkTeam.runAll(backwardTasks, parts, withHelper);
+            runPhase(backwardTasks, StepProfile.backward(layer));
         }
         if (layers > 1) {
-            WorkTeam.runAll(updateTasks, parts, withHelper);
+            runPhase(updateTasks, StepProfile.UPDATE);
         }
         rowOrder = null;
+        profiling = false;
         helper.record(System.nanoTime() - started, count);
     }
 
@@ -301,11 +312,39 @@ final class TrainingStep {
         this.first = first;
         this.rows = count;
         if (sharedBatch) {
-            WorkTeam.runAll(gatherTasks, parts, withHelper);
+            runPhase(gatherTasks, StepProfile.GATHER);
         }
         for (layer = 0; layer < layers - 1; layer++) {
-            WorkTeam.runAll(forwardTasks, parts, withHelper);
+            runPhase(forwardTasks, StepProfile.forward(layer));
         }
+    }
+
+    /** Runs a phase's parts; with {@link StepProfile} on, times it for the profile when the step is timed. */
+    private void runPhase(WorkTeam.Tasks tasks, int phase) {
+        if (!StepProfile.ENABLED || !profiling) {
+            WorkTeam.runAll(tasks, parts, withHelper);
+            return;
+        }
+        profiledPhase = phase;
+        long started = System.nanoTime();
+        WorkTeam.runAll(tasks, parts, withHelper);
+        StepProfile.SHARED.phase(phase, System.nanoTime() - started);
+    }
+
+    /** The phase's tasks, each part timed for {@link StepProfile} when it is on; the tasks themselves when off. */
+    private WorkTeam.Tasks profiled(WorkTeam.Tasks tasks) {
+        if (!StepProfile.ENABLED) {
+            return tasks;
+        }
+        return p -> {
+            if (!profiling) {
+                tasks.run(p);
+                return;
+            }
+            long started = System.nanoTime();
+            tasks.run(p);
+            StepProfile.SHARED.part(profiledPhase, p, System.nanoTime() - started);
+        };
     }
 
     /** Phase task, when the parts share the batch: part p gathers its share of the rows into it. */
@@ -420,7 +459,7 @@ final class TrainingStep {
             outRows[p] = Math.min(rows, outFirst[p] + perPart) - outFirst[p];
         }
         this.training = train;
-        WorkTeam.runAll(outputTasks, parts, withHelper);
+        runPhase(outputTasks, StepProfile.OUTPUT);
         for (int p = 0; p < parts; p++) {
             if (outRows[p] > 0) {
                 means.add(outLoss[p], outCorrect[p], outRows[p]);

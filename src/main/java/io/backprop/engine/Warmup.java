@@ -39,6 +39,9 @@ public final class Warmup {
             }
             network.predict(one, 1, out);
         }
+        if (StepProfile.ENABLED) { // the warm-up's steps are not a job's
+            StepProfile.SHARED.reset();
+        }
     }
 
     private static Network train(ActivationKind second, boolean imageLike, OptimizerOptions options, int batch,

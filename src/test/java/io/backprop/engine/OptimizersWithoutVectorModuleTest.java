@@ -3,9 +3,7 @@ package io.backprop.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,17 +16,8 @@ class OptimizersWithoutVectorModuleTest {
 
     @Test
     void shouldTrainWithAdamAndMomentumAndReluWithoutTheVectorModule() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        var command = List.of(java, "-cp", System.getProperty("java.class.path"), WithoutVectorModule.class.getName());
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = ChildJvm.run(List.of(), WithoutVectorModule.class);
 
-        assertThat(ended).as("the child JVM ended").isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("kernel reference, adam and momentum updated, relu derivatives taken");
     }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Where a training step's time goes, phase by phase and part by part (the engine's StepProfile), for
+# Fashion-MNIST 784-256-128-10 trained in process as a job trains it (bench/StepPhases.java).
+#
+#   bench/step-phases.sh               # SGD, batch 128, 2 runs of 3 epochs
+#   bench/step-phases.sh adam 128 3    # optimizer, batch size, runs
+#
+# The table: per phase, µs per step of wall time (posting, both parts, waiting for the slower), of each
+# part, and of the slower part; wall − max is the hand-over, max − the parts' mean the imbalance.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_packages dataset-fashion-mnist
+[ -d target/classes/io/backprop/engine ] || ./mvnw -q -B -DskipTests compile
+"$JAVA" --add-modules jdk.incubator.vector -Xmx1g -Dbackprop.profileStep=true -cp target/classes \
+  bench/StepPhases.java "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'

@@ -1,0 +1,110 @@
+package io.backprop.engine;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Where a training step's time goes, phase by phase and part by part: on with
+ * {@code -Dbackprop.profileStep=true}, off by default, where {@link #ENABLED} is a constant false and the
+ * timing calls in {@link TrainingStep} fold away. Every session that tuned the step instrumented it by
+ * hand to see this; this is that instrument, kept. The table goes to stderr when the JVM exits.
+ *
+ * <p>Per phase, over the steps that ran with the helper thread: the wall time of the phase (posting,
+ * both parts, waiting for the slower one), each part's own time, the slower part's ("max"), and how many
+ * steps ran alone (probes of {@link HelperPolicy}, or a helper busy elsewhere), which are not in the table.
+ * wall − max is the hand-over; max − the mean of the parts is the imbalance. Each part's slot is written
+ * only by the thread running that part, and the table is read at exit: no locking on the step's path.
+ */
+final class StepProfile {
+
+    static final boolean ENABLED = Boolean.getBoolean("backprop.profileStep");
+
+    static final int GATHER = 0;
+    static final int OUTPUT = 1;
+    static final int UPDATE = 2;
+    /** Forward and backward phases of hidden layer l are FORWARD + l and BACKWARD + l (layers past MAX_LAYERS share the last). */
+    static final int FORWARD = 3;
+    private static final int MAX_LAYERS = 8;
+    static final int BACKWARD = FORWARD + MAX_LAYERS;
+    private static final int PHASES = BACKWARD + MAX_LAYERS;
+    private static final int MAX_PARTS = 2;
+
+    /** The one profile of this JVM, or null when off. */
+    static final StepProfile SHARED = ENABLED ? new StepProfile() : null;
+
+    private final long[] wall = new long[PHASES];
+    private final long[] slowest = new long[PHASES];
+    private final long[] steps = new long[PHASES];
+    private final long[][] part = new long[PHASES][MAX_PARTS];
+    private final long[][] lastPart = new long[PHASES][MAX_PARTS];
+    private long stepsAlone;
+
+    private StepProfile() {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> print(System.err)));
+    }
+
+    static int forward(int layer) {
+        return FORWARD + Math.min(layer, MAX_LAYERS - 1);
+    }
+
+    static int backward(int layer) {
+        return BACKWARD + Math.min(layer, MAX_LAYERS - 1);
+    }
+
+    /** One part of a phase took {@code nanos}; called by the thread that ran it. */
+    void part(int phase, int p, long nanos) {
+        if (p < MAX_PARTS) {
+            part[phase][p] += nanos;
+            lastPart[phase][p] = nanos;
+        }
+    }
+
+    /** The phase, both parts done, took {@code nanos} of wall time; called by the step's caller. */
+    void phase(int phase, long nanos) {
+        wall[phase] += nanos;
+        steps[phase]++;
+        long max = 0;
+        for (int p = 0; p < MAX_PARTS; p++) {
+            max = Math.max(max, lastPart[phase][p]);
+            lastPart[phase][p] = 0;
+        }
+        slowest[phase] += max;
+    }
+
+    /** Forgets what was measured so far: after the warm-up, whose steps are not a job's. */
+    synchronized void reset() {
+        for (int phase = 0; phase < PHASES; phase++) {
+            wall[phase] = slowest[phase] = steps[phase] = 0;
+            Arrays.fill(part[phase], 0);
+        }
+        stepsAlone = 0;
+    }
+
+    void stepAlone() {
+        stepsAlone++;
+    }
+
+    synchronized void print(PrintStream out) {
+        var table = new StringBuilder(String.format(Locale.ROOT,
+                "training step profile (µs per step, steps with the helper; %d steps ran alone and are not counted)%n"
+                        + "%-9s %8s %8s %8s %8s %8s%n", stepsAlone, "phase", "steps", "wall", "part 0", "part 1", "max"));
+        for (int phase = 0; phase < PHASES; phase++) {
+            if (steps[phase] > 0) {
+                double n = steps[phase] * 1e3;
+                table.append(String.format(Locale.ROOT, "%-9s %8d %8.1f %8.1f %8.1f %8.1f%n", name(phase), steps[phase],
+                        wall[phase] / n, part[phase][0] / n, part[phase][1] / n, slowest[phase] / n));
+            }
+        }
+        out.print(table);
+    }
+
+    private static String name(int phase) {
+        return switch (phase) {
+            case GATHER -> "gather";
+            case OUTPUT -> "output";
+            case UPDATE -> "update";
+            default -> phase < BACKWARD ? "fwd" + (phase - FORWARD) : "bwd" + (phase - BACKWARD);
+        };
+    }
+}
