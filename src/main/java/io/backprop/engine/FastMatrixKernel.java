@@ -230,6 +230,17 @@ final class FastMatrixKernel implements MatrixKernel {
         packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
     }
 
+    @Override
+    public boolean transposesA(int m, int k, int n) {
+        return transposesA(m, k, n, false);
+    }
+
+    @Override
+    public void transposeStrided(float[] aT, float[] a, int aOffset, int lda, int m, int k) {
+        Strides.check(aT, 0, k, m, k, a, aOffset, lda, k, m);
+        transposeRows(a, aOffset, lda, k, aT, 0, m);
+    }
+
     /** The strided Aᵀ·B on this thread as A·B, on a transposed copy of A (see {@link #MAX_TRANSPOSED_A}). */
     private static void onTransposedA(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                       float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {

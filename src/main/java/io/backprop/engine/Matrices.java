@@ -65,6 +65,16 @@ public final class Matrices {
         KERNEL.multiplyTransposedAStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /** See {@link MatrixKernel#transposesA}. */
+    static boolean transposesA(int m, int k, int n) {
+        return KERNEL.transposesA(m, k, n);
+    }
+
+    /** See {@link MatrixKernel#transposeStrided}. */
+    static void transposeStrided(float[] aT, float[] a, int aOffset, int lda, int m, int k) {
+        KERNEL.transposeStrided(aT, a, aOffset, lda, m, k);
+    }
+
     /** C(m,n) = A · Bᵀ over blocks with row strides, B stored (n,k), on the calling thread. */
     public static void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                                   float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {

@@ -47,6 +47,26 @@ interface MatrixKernel {
         multiplyTransposedAStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /**
+     * Whether {@link #multiplyTransposedAStrided} of this shape runs as {@link #multiplyStrided} on a transposed
+     * copy of A, the copy made per call. A caller with several products of the same A (a weight gradient whose
+     * dZ is held in blocks) can then make the copy once with {@link #transposeStrided} and multiply it by each
+     * block with {@link #multiplyStrided}, for the same sums bit for bit.
+     */
+    default boolean transposesA(int m, int k, int n) {
+        return false;
+    }
+
+    /** aT(m,k), row stride k = the transpose of A stored as (k,m) with row stride lda; on the calling thread. */
+    default void transposeStrided(float[] aT, float[] a, int aOffset, int lda, int m, int k) {
+        Strides.check(aT, 0, k, m, k, a, aOffset, lda, k, m);
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                aT[i * k + p] = a[aOffset + p * lda + i];
+            }
+        }
+    }
+
     /** C(m,n) = A · Bᵀ, A stored as (m,k) with row stride lda, B as (n,k) with ldb. */
     void multiplyTransposedBStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                     float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);

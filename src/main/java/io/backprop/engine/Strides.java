@@ -17,6 +17,13 @@ final class Strides {
         block("B", b, bOffset, ldb, bRows, bCols);
     }
 
+    /** C (cRows × cCols) and A (aRows × aCols), each at its offset with its row stride, lie inside their arrays. */
+    static void check(float[] c, int cOffset, int ldc, int cRows, int cCols,
+                      float[] a, int aOffset, int lda, int aRows, int aCols) {
+        block("C", c, cOffset, ldc, cRows, cCols);
+        block("A", a, aOffset, lda, aRows, aCols);
+    }
+
     private static void block(String name, float[] array, int offset, int stride, int rows, int cols) {
         if (rows < 0 || cols < 0 || (rows > 1 && stride < cols)) {
             throw new IllegalArgumentException(name + " of " + rows + " × " + cols + " with row stride " + stride);

@@ -288,6 +288,43 @@ class FastMatrixKernelTest {
         }
     }
 
+    /**
+     * A caller with several products of the same A (the first layer's Xᵀ·dZ over each part's block of units)
+     * transposes A once and multiplies the copy: where the kernel says it transposes A itself, that must give
+     * its Aᵀ·B bit for bit; and the transposition is exact in both kernels, strides and ragged edges included.
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @CsvSource({"32, 16, 128", "48, 5, 128", "400, 128, 128", "35, 17, 160", "1, 3, 17", "127, 17, 3", "17, 127, 300"})
+    void shouldMultiplyAnOnceTransposedCopyOfAAsTheTransposedFormDoes(int m, int k, int n) {
+        var random = new SplittableRandom(31L * m + k + 7L * n);
+        int lda = m + 5, ldb = n + 3;
+        float[] a = strided(random, A_OFFSET, k, m, lda);
+        float[] b = strided(random, B_OFFSET, k, n, ldb);
+        for (var kernel : List.of(fast, reference)) {
+            float[] aT = new float[m * k];
+            kernel.transposeStrided(aT, a, A_OFFSET, lda, m, k);
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    assertThat(aT[i * k + p]).as("%s aT(%d, %d)", kernel.name(), i, p).isEqualTo(a[A_OFFSET + p * lda + i]);
+                }
+            }
+        }
+        float[] aT = new float[m * k];
+        fast.transposeStrided(aT, a, A_OFFSET, lda, m, k);
+        float[] expected = new float[m * n];
+        float[] actual = new float[m * n];
+        fast.multiplyTransposedAStrided(expected, 0, n, a, A_OFFSET, lda, b, B_OFFSET, ldb, m, k, n, false);
+        fast.multiplyStrided(actual, 0, n, aT, 0, k, b, B_OFFSET, ldb, m, k, n, false);
+        if (fast.transposesA(m, k, n)) {
+            assertThat(actual).containsExactly(expected);
+        } else {
+            assertThat(reference.transposesA(m, k, n)).isFalse();
+            for (int i = 0; i < actual.length; i++) {
+                assertThat((double) actual[i]).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-4 * k));
+            }
+        }
+    }
+
     @Test
     void shouldGiveCorrectProductsWhenSeveralThreadsMultiplyAtOnce() throws Exception {
         // large enough to be split between the caller and the helper thread

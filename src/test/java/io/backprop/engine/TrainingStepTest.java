@@ -74,6 +74,20 @@ class TrainingStepTest {
         compareWithTheSerialStep(spec, optimizer, data, new int[][] {{0, 32}, {32, 32}, {64, 19}}, 32);
     }
 
+    /**
+     * 96 inputs (48 a part) and 256 units (two blocks of 128): with 8-float vectors the kernel takes a part's Xᵀ·dZ
+     * on a transposed copy of X, block by block, so the part makes that copy once a step instead.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sgd", "momentum"})
+    void shouldUpdateTheParametersAsTheSerialStepDoesWhenEachPartTransposesItsInputsOnce(String optimizer) {
+        var spec = new NetworkSpec(96, List.of(LayerSpec.of(256, ActivationKind.RELU), LayerSpec.of(6, ActivationKind.SOFTMAX)),
+                LossKind.CROSS_ENTROPY, null);
+        var step = new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), new float[96], new float[6], 16, 2);
+        assertThat(step.transposesInputsOnce()).isEqualTo(Matrices.transposesA(48, 16, 128));
+        compareWithTheSerialStep(spec, optimizer);
+    }
+
     private static boolean splitsFirstLayerByInputs(NetworkSpec spec, int maxRows) {
         var network = Network.initialize(spec, 1);
         return new TrainingStep(network, optimizer("sgd", spec), new float[spec.inputSize()], new float[spec.outputSize()],
