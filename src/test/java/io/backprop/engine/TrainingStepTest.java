@@ -85,7 +85,9 @@ class TrainingStepTest {
                 LossKind.CROSS_ENTROPY, null);
         var step = new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), new float[96], new float[6], 16, 2);
         assertThat(step.transposesInputsOnce()).isEqualTo(Matrices.transposesA(48, 16, 128));
-        compareWithTheSerialStep(spec, optimizer);
+        compareWithTheSerialStep(spec, optimizer); // batches of 16 rows: the first layer's forward split by inputs
+        assertThat(splitsFirstLayerByInputs(spec, 64)).isFalse();
+        compareWithTheSerialStep(spec, optimizer, Data.imageLike(spec, 3, 150), new int[][] {{0, 64}, {64, 64}, {128, 22}}, 64);
     }
 
     private static boolean splitsFirstLayerByInputs(NetworkSpec spec, int maxRows) {
