@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Where a training step's time goes, phase by phase and part by part: on with
  * {@code -Dbackprop.profileStep=true}, off by default, where {@link #ENABLED} is a constant false and the
- * timing calls in {@link TrainingStep} fold away. Every session that tuned the step instrumented it by
- * hand to see this; this is that instrument, kept. The table goes to stderr when the JVM exits.
+ * timing calls in {@link TrainingStep} fold away, so that tuning the step needs no instrument made by hand.
+ * The table goes to stderr when the JVM exits.
  *
  * <p>Per phase, over the steps that ran with the helper thread: the wall time of the phase (posting,
  * both parts, waiting for the slower one), each part's own time, the slower part's ("max"), and how many
