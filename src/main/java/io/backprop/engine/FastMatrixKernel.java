@@ -1217,9 +1217,10 @@ final class FastMatrixKernel implements MatrixKernel {
 
     /**
      * {@link #transpose16} for 8-float vectors (AVX2): an 8 × 8 block in three rounds (4 × 4, 2 × 2, 1 × 1), each
-     * pair of rows swapping its off-diagonal blocks with a one-source permutation and a blend, both constant:
-     * C2 compiles each to one instruction, where a two-source {@code selectFrom} with the lanes as a vector took
-     * 122-132 cycles a block (Zen 3; a part's 392 × 128 inputs of a batch-128 step took 34-37 µs so).
+     * pair of rows swapping its off-diagonal blocks with a one-source permutation and a blend, both constant;
+     * the two-source {@code selectFrom} with the lanes as a vector, used before, took 121-145 cycles a block (Zen 3:
+     * a part's 392 × 128 inputs of a batch-128 step in 34-41 µs so, against 18-24 µs this way). A helper for one
+     * pair would have to return two vectors, so the rounds are written out, pair by pair.
      */
     private static void transpose8(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int dstStride) {
         FloatVector r0 = FloatVector.fromArray(S, src, srcOffset);
