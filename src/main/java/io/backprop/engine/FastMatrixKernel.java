@@ -1089,17 +1089,26 @@ final class FastMatrixKernel implements MatrixKernel {
         return aT;
     }
 
-    /** Rows i0 .. i1 of Aᵀ (i0 a multiple of 8) into aT, row stride k: see {@link #transposedA}. */
+    /**
+     * Rows i0 .. i1 of Aᵀ into aT, row stride k: see {@link #transposedA}. Blocks of a vector's lanes square
+     * ({@link #transpose8} or {@link #transpose16}), the edges in scalar; with other vector sizes all in scalar.
+     */
     private static void transposeRows(float[] a, int aOffset, int lda, int k, float[] aT, int i0, int i1) {
         int i = i0;
-        for (; i + 8 <= i1; i += 8) {
-            int p = 0;
-            for (; p + 8 <= k; p += 8) {
-                transpose8(a, aOffset + p * lda + i, lda, aT, i * k + p, k);
-            }
-            for (; p < k; p++) {
-                for (int r = 0; r < 8; r++) {
-                    aT[(i + r) * k + p] = a[aOffset + p * lda + i + r];
+        if (L == 8 || L == 16) {
+            for (; i + L <= i1; i += L) {
+                int p = 0;
+                for (; p + L <= k; p += L) {
+                    if (L == 16) {
+                        transpose16(a, aOffset + p * lda + i, lda, aT, i * k + p, k);
+                    } else {
+                        transpose8(a, aOffset + p * lda + i, lda, aT, i * k + p, k);
+                    }
+                }
+                for (; p < k; p++) {
+                    for (int r = 0; r < L; r++) {
+                        aT[(i + r) * k + p] = a[aOffset + p * lda + i + r];
+                    }
                 }
             }
         }
