@@ -29,7 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
  * A plain product of a single row (a prediction) skips the zero entries of that row instead (see
- * {@link #rowTimesMatrix}).
+ * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which two neighbouring rows of A are
+ * both zero, in runs ({@link ZeroRuns}), and the Aᵀ·B form those at which a tile's four are ({@link ZeroSteps}).
  *
  * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
  * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
@@ -141,6 +142,8 @@ final class FastMatrixKernel implements MatrixKernel {
         final float[] tile = new float[8 * L];
         /** The steps of k each row tile of {@link #packedBlock} cannot skip. */
         final ZeroSteps steps = new ZeroSteps();
+        /** The runs of steps of k each pair of rows of a skipping A·B cannot skip. */
+        final ZeroRuns runs = new ZeroRuns();
         /** This thread's product, when it is handed to the team. */
         final Product product = new Product();
         /** The steps of k whose entry of a single row of A is not zero; grown to the largest k seen. */
@@ -211,6 +214,13 @@ final class FastMatrixKernel implements MatrixKernel {
                                 float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
         packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+    }
+
+    @Override
+    public void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                             float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, ZeroRuns.APPLIES);
     }
 
     @Override
@@ -506,10 +516,12 @@ final class FastMatrixKernel implements MatrixKernel {
         boolean listed = skipZeros && rs == 1 && k <= MAX_LISTED_K;
         int chunk = listed ? LISTED_ROWS : i1 - i0;
         int depth = cs == 1 ? BLOCK_K : k;
+        ZeroRuns runs = scratch.runs;
         for (int r0 = i0; r0 < i1 && j0 < jEnd; r0 += chunk) {
             int r1 = Math.min(i1, r0 + chunk);
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
+            boolean inRuns = skipZeros && cs == 1 && runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
             for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
                 for (int j = j0; j < jEnd; j += NR) {
                     for (int kb = k0, panelIndex = k0 / KP, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += KP, panelIndex++) {
@@ -520,7 +532,12 @@ final class FastMatrixKernel implements MatrixKernel {
                         boolean add = accumulate || kb > 0;
                         int ak = aOffset + kb * cs;
                         if (cs == 1) { // A·B
-                            rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
+                            if (inRuns) {
+                                rowPairsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc,
+                                        add, runs, panelIndex);
+                            } else {
+                                rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
+                            }
                             continue;
                         }
                         // Aᵀ·B: four-row tiles, each over its listed steps where that skips enough to pay
@@ -711,6 +728,61 @@ final class FastMatrixKernel implements MatrixKernel {
         for (; i < rows; i++) {
             tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
         }
+    }
+
+    /**
+     * {@link #rowsOnPanel} skipping A's zeros: two rows at a time over the runs of steps the pair keeps in this
+     * panel (see {@link ZeroRuns}); an odd last row dense. Only with 16-float vectors ({@link ZeroRuns#APPLIES}).
+     */
+    private static void rowPairsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
+                                        float[] panel, int k, boolean accumulate, ZeroRuns runs, int panelIndex) {
+        int i = 0;
+        for (int t = 0; i + 2 <= rows; t++, i += 2) {
+            tile2x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+        }
+        if (i < rows) {
+            tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
+        }
+    }
+
+    /**
+     * C(2 rows, 4 vectors) at ci over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
+     * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
+     * at which both rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the two
+     * paths would round differently.
+     */
+    private static void tile2x4Runs(float[] c, int ci, int ldc, float[] a, int ai, int rs, float[] b, long kept,
+                                    boolean accumulate) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13;
+        int r0 = ci, r1 = ci + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = ai + rs;
+        long mask = kept;
+        while (mask != 0) {
+            int start = Long.numberOfTrailingZeros(mask);
+            int end = start + Long.numberOfTrailingZeros(~(mask >>> start)); // 64 when the run reaches the last bit
+            mask = end >= Long.SIZE ? 0 : mask & (-1L << end);
+            for (int p = start; p < end; p++) {
+                int bp = p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            }
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
     }
 
     /**

@@ -58,6 +58,12 @@ public final class Matrices {
         KERNEL.multiplyTransposedAStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /** See {@link MatrixKernel#multiplyStridedSkippingZeros}. */
+    public static void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                                    float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        KERNEL.multiplyStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
     /** See {@link MatrixKernel#multiplyTransposedAStridedSkippingZeros}. */
     public static void multiplyTransposedAStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset,
                                                                int lda, float[] b, int bOffset, int ldb, int m, int k,

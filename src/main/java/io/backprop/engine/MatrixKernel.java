@@ -32,6 +32,16 @@ interface MatrixKernel {
     void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                          float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);
 
+    /**
+     * {@link #multiplyStrided} for an A whose rows are mostly zeros in places (a batch of images times the first
+     * layer's W): a kernel may skip the exact zeros, and give the same sums but for the sign of a zero and a
+     * zero of A times an infinite or NaN entry of B.
+     */
+    default void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                              float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
+        multiplyStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
     /** C(m,n) = Aᵀ · B, A stored as (k,m) with row stride lda, B as (k,n) with ldb. */
     void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                     float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);

@@ -85,7 +85,9 @@ final class TrainingStep {
      * The first layer's weight gradient skips the data's zeros (see
      * {@link MatrixKernel#multiplyTransposedAStridedSkippingZeros}) when at least this share of its groups of
      * four neighbouring inputs are all zero: 38 % for Fashion-MNIST's pixels; listing them costs about 10 %.
-     * (A network without hidden layers never skips: its only weights are the output layer's.)
+     * Its forward product is then asked to skip them too ({@link MatrixKernel#multiplyStridedSkippingZeros}),
+     * which the kernel does only where enough of them line up. (A network without hidden layers never skips:
+     * its only weights are the output layer's.)
      */
     static final double SPARSE_INPUT_SHARE = 0.2;
 
@@ -420,7 +422,10 @@ final class TrainingStep {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(params, network.biasOffset(l) + u0, zp, r * width, width);
         }
-        if (l == 0) {
+        if (l == 0 && sparseInput) {
+            Matrices.multiplyStridedSkippingZeros(zp, 0, width, batches[p].x, 0, in, params, wOffset + u0, out, rows, in,
+                    width, true);
+        } else if (l == 0) {
             Matrices.multiplyStrided(zp, 0, width, batches[p].x, 0, in, params, wOffset + u0, out, rows, in, width, true);
         } else { // z[:, U_p] += a_q · W[U_q, U_p] over the blocks q of the layer below
             for (int q = 0; q < parts; q++) {
@@ -450,8 +455,13 @@ final class TrainingStep {
                 System.arraycopy(params, network.biasOffset(0), share, r * out, out);
             }
         }
-        Matrices.multiplyStrided(share, 0, out, batches[p].x, i0, in, params, network.weightOffset(0) + i0 * out, out,
-                rows, i1 - i0, out, p == 0);
+        if (sparseInput) {
+            Matrices.multiplyStridedSkippingZeros(share, 0, out, batches[p].x, i0, in, params,
+                    network.weightOffset(0) + i0 * out, out, rows, i1 - i0, out, p == 0);
+        } else {
+            Matrices.multiplyStrided(share, 0, out, batches[p].x, i0, in, params, network.weightOffset(0) + i0 * out, out,
+                    rows, i1 - i0, out, p == 0);
+        }
     }
 
     /**

@@ -253,6 +253,56 @@ class FastMatrixKernelTest {
     }
 
     /**
+     * The skipping A·B on a block of a bigger A, as the first layer's forward product reads a part's inputs of a
+     * batch of images: each row of the block has image-like runs of zeros, and the gap columns around it hold
+     * non-zeros, so a pair of rows marked at a wrong offset or stride keeps the wrong steps and C differs. The
+     * sums must be the dense product's bit for bit (the skipped terms are exact zeros), odd last rows included,
+     * and the product is repeated so that it also runs compiled.
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2} from column {3} of {4}")
+    @CsvSource({"128, 392, 256, 392, 784", "128, 392, 256, 0, 784", "129, 100, 64, 7, 130", "65, 64, 130, 1, 66",
+            "300, 200, 70, 16, 230"})
+    void shouldSkipTheZeroRunsOfItsOwnRowsOfA(int m, int k, int n, int from, int lda) {
+        var random = new SplittableRandom(53L * m + k + from);
+        float[] a = new float[A_OFFSET + m * lda];
+        for (int i = 0; i < m; i++) {
+            int objectFrom = random.nextInt(k); // where this row's "object" starts, in each stretch of 28 steps
+            for (int q = 0; q < lda; q++) {
+                int p = q - from;
+                boolean zero = p >= 0 && p < k && ((p + objectFrom) % 28 < 16 || random.nextInt(4) == 0);
+                a[A_OFFSET + i * lda + q] = zero ? 0f : (float) random.nextDouble(-1, 1);
+            }
+        }
+        if (ZeroRuns.APPLIES) { // the pairs keep few enough steps for the kernel to skip them
+            assertThat(new ZeroRuns().mark(a, A_OFFSET + from, lda, m, k)).isTrue();
+        }
+        float[] b = strided(random, B_OFFSET, k, n, n);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] initial = strided(random, C_OFFSET, m, n, n);
+            float[] expected = initial.clone();
+            float[] dense = initial.clone();
+            reference.multiplyStrided(expected, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k, n, accumulate);
+            fast.multiplyStrided(dense, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k, n, accumulate);
+            for (int round = 0; round < 30; round++) {
+                float[] skipping = initial.clone();
+                fast.multiplyStridedSkippingZeros(skipping, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k, n,
+                        accumulate);
+                for (int at = 0; at < skipping.length; at++) {
+                    int i = (at - C_OFFSET) / n;
+                    boolean inC = at >= C_OFFSET && i < m;
+                    assertThat(skipping[at] == dense[at] || !inC && Float.isNaN(skipping[at]) && Float.isNaN(dense[at]))
+                            .as("round %d, accumulate=%s, at %d: %s skipping, %s dense", round, accumulate, at,
+                                    skipping[at], dense[at]).isTrue();
+                    if (inC) {
+                        assertThat(Math.abs((double) skipping[at] - expected[at])).as("C at %d", at)
+                                .isLessThanOrEqualTo(2.0 * (k + 1) * 0x1p-24 * (k + Math.abs(expected[at])) + 1e-30);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The strided forms read and write blocks of bigger matrices (a slice of a layer's units): every operand
      * gets a gap of {@code gap} NaN columns after each row, so a read of a neighbour's columns that leaks into
      * C, or a write into the gap, shows. Both kernels must agree and leave the gaps alone.
@@ -379,11 +429,13 @@ class FastMatrixKernelTest {
         }
     }
 
-    /** As {@link #multiply}, with the Aᵀ·B form through the variant that may skip A's zeros. */
+    /** As {@link #multiply}, with the A·B and Aᵀ·B forms through the variants that may skip A's zeros. */
     private static void multiplySkippingZeros(MatrixKernel kernel, Form form, float[] c, float[] a, float[] b,
                                               int m, int k, int n, boolean accumulate) {
         if (form == Form.TRANSPOSED_A) {
             kernel.multiplyTransposedAStridedSkippingZeros(c, C_OFFSET, n, a, A_OFFSET, m, b, B_OFFSET, n, m, k, n, accumulate);
+        } else if (form == Form.PLAIN) {
+            kernel.multiplyStridedSkippingZeros(c, C_OFFSET, n, a, A_OFFSET, k, b, B_OFFSET, n, m, k, n, accumulate);
         } else {
             multiply(kernel, form, c, a, b, m, k, n, accumulate);
         }
