@@ -101,6 +101,18 @@ class TrainingStepTest {
         compareWithTheSerialStep(spec, optimizer, Data.imageLike(spec, 3, 150), new int[][] {{0, 64}, {64, 64}, {128, 22}}, 64);
     }
 
+    /**
+     * Element by element, failing at the first difference beyond the tolerance with its index: AssertJ's
+     * {@code containsExactly(…, within(…))} reports a failure of arrays this long by diffing them as lists,
+     * which took over ten minutes for a network's parameters.
+     */
+    private static void assertEachWithin(float[] actual, float[] expected, float tolerance, String what) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat(actual[i]).as("%s [%d]", what, i).isCloseTo(expected[i], within(tolerance));
+        }
+    }
+
     private static boolean splitsFirstLayerByInputs(NetworkSpec spec, int maxRows) {
         var network = Network.initialize(spec, 1);
         return new TrainingStep(network, optimizer("sgd", spec), new float[spec.inputSize()], new float[spec.outputSize()],
@@ -164,10 +176,9 @@ class TrainingStepTest {
             // of a near-zero gradient moves its parameter by up to 2.4e-4 (seen: a gradient of -1.8e-7 that
             // differed in its last bits, where SGD's parameters agreed to 3e-8); a lost or doubled part moves
             // the gradients by far more than 1e-6 and SGD's parameters by 1e-3 and more.
-            assertThat(actualFirstGradients).as("%d parts", parts).containsExactly(expectedFirstGradients, within(1e-6f));
+            assertEachWithin(actualFirstGradients, expectedFirstGradients, 1e-6f, parts + " parts, first gradients");
             float tolerance = optimizer.equals("rmsprop") ? 5e-4f : 2e-5f;
-            assertThat(actual.parameters()).as("%d parts", parts)
-                    .containsExactly(expected.parameters(), within(tolerance));
+            assertEachWithin(actual.parameters(), expected.parameters(), tolerance, parts + " parts, parameters");
             assertThat(actualMeans.cost()).as("%d parts", parts).isCloseTo(expectedMeans.cost(), within(1e-5));
             if (spec.isClassifier()) {
                 assertThat(actualMeans.accuracy()).isCloseTo(expectedMeans.accuracy(), within(1e-12));
@@ -205,7 +216,7 @@ class TrainingStepTest {
             serial.train(order.order(), 0, rows, expectedMeans);
             step.train(order.order(), 0, rows, 0.05f, L2, actualMeans);
         }
-        assertThat(actual.parameters()).containsExactly(expected.parameters(), within(2e-5f));
+        assertEachWithin(actual.parameters(), expected.parameters(), 2e-5f, "parameters");
         assertThat(actualMeans.cost()).isCloseTo(expectedMeans.cost(), within(1e-5));
     }
 
@@ -238,7 +249,7 @@ class TrainingStepTest {
             serial.train(order, first, Math.min(16, ROWS - first), expectedMeans);
             step.train(order, first, Math.min(16, ROWS - first), 0.05f, L2, actualMeans);
         }
-        assertThat(actual.parameters()).containsExactly(expected.parameters(), within(2e-5f));
+        assertEachWithin(actual.parameters(), expected.parameters(), 2e-5f, "parameters");
         assertThat(actualMeans.cost()).isCloseTo(expectedMeans.cost(), within(1e-6));
     }
 
