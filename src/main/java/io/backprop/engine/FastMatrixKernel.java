@@ -521,7 +521,8 @@ final class FastMatrixKernel implements MatrixKernel {
             int r1 = Math.min(i1, r0 + chunk);
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
-            boolean inRuns = skipZeros && cs == 1 && runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
+            // A·B over pairs' runs: the masks are a long per panel, so only where panels are 64 steps
+            boolean inRuns = ZeroRuns.APPLIES && skipZeros && cs == 1 && runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
             for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
                 for (int j = j0; j < jEnd; j += NR) {
                     for (int kb = k0, panelIndex = k0 / KP, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += KP, panelIndex++) {
