@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyChar;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -32,13 +33,13 @@ class CsvDatasetReaderTest {
     private final ChunkRepository chunks = mock(ChunkRepository.class);
 
     CsvDatasetReaderTest() {
-        when(chunks.insert(anyString(), anyChar(), anyInt(), anyInt(), any(float[].class), anyInt())).thenAnswer(call -> {
+        doAnswer(call -> {
             char kind = call.getArgument(1);
             if (kind == ChunkRepository.FEATURES) {
                 stored.add(Arrays.copyOf((float[]) call.getArgument(4), (int) call.getArgument(5)));
             }
-            return new byte[0];
-        });
+            return null;
+        }).when(chunks).insert(anyString(), anyChar(), anyInt(), anyInt(), any(float[].class), anyInt());
     }
 
     @Test

@@ -15,10 +15,13 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
+import io.backprop.dataset.DatasetService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.backprop.support.ApiClient;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +41,12 @@ class TrainingOptionsFlowTest {
     int port;
 
     ApiClient api;
+
+    @Autowired
+    DatasetService datasets;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void connect() {
@@ -175,6 +184,44 @@ class TrainingOptionsFlowTest {
         JsonNode wrong = multipart("swapped", labels, images);
         assertThat(wrong.get("status").asInt()).isEqualTo(400);
         assertThat(wrong.get("detail").asString()).contains("magic number");
+    }
+
+    /**
+     * IDX pixels are stored a byte each, and read back as the very floats b / 255 that the upload made; so are a
+     * CSV's scaled pixels, while a CSV whose values are not all pixels (0.5, a negative zero) is stored as
+     * float32, and reads back exactly too.
+     */
+    @Test
+    void shouldStorePixelsAsBytesAndReadBackTheSameFloats() throws Exception {
+        int count = 5;
+        int[] labels = {0, 3, 1, 3, 2};
+        byte[] images = idxImages(count, 2, 3);
+        JsonNode idx = multipart("pixels", images, idxLabels(labels));
+        String idxId = idx.get("id").asString();
+        assertThat(storedEncodings(idxId)).containsExactly("u8/255", "u8/255"); // features, and one-hot targets
+
+        float[] x = datasets.load(idxId).features();
+        StringBuilder scaled = new StringBuilder("p0,p1,p2,p3,p4,p5,label\n");
+        for (int i = 0; i < count * 6; i++) {
+            int pixel = images[16 + i] & 0xff;
+            assertThat(Float.floatToRawIntBits(x[i])).as("pixel %d", i).isEqualTo(Float.floatToRawIntBits(pixel / 255f));
+            scaled.append(pixel / 255f).append(i % 6 == 5 ? "," + labels[i / 6] + "\n" : ",");
+        }
+        JsonNode csv = api.post("/datasets?name=scaled&target=label", "text/csv", scaled.toString()).json();
+        assertThat(storedEncodings(csv.get("id").asString())).first().isEqualTo("u8/255"); // the features
+        assertThat(datasets.load(csv.get("id").asString()).features()).containsExactly(x);
+
+        String mixed = "a,b,y\n0.5,0.25,1\n" + (7 / 255f) + ",-0.0,0\n";
+        String mixedId = api.post("/datasets?name=mixed&target=y", "text/csv", mixed).id();
+        assertThat(storedEncodings(mixedId)).containsExactly("f32", "u8/255");
+        float[] mixedX = datasets.load(mixedId).features();
+        assertThat(Float.floatToRawIntBits(mixedX[3])).isEqualTo(Float.floatToRawIntBits(-0f));
+        assertThat(mixedX).containsExactly(0.5f, 0.25f, 7 / 255f, -0f);
+    }
+
+    private java.util.List<String> storedEncodings(String datasetId) {
+        return jdbc.sql("select encoding from dataset_chunks where dataset_id = ? order by kind, chunk_index")
+                .param(datasetId).query(String.class).list();
     }
 
     @Test
