@@ -11,7 +11,7 @@ import io.backprop.engine.Float32Bytes;
 /**
  * The numbers of a dataset as consecutive chunks of whole rows, one sequence per matrix ({@code X} features,
  * {@code Y} targets): little-endian float32, or one byte per number where every number of the chunk is a
- * scaled pixel (see {@link PixelBytes}): the 188 MB of Fashion-MNIST's training images then take 47 MB. Plain
+ * pixel, scaled or raw (see {@link PixelBytes}): the 188 MB of Fashion-MNIST's training images then take 47 MB. Plain
  * JDBC: chunks stream in and out one at a time, so memory stays bounded by a chunk on the way in.
  */
 @Repository
@@ -31,12 +31,22 @@ class ChunkRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores a chunk of values[0 .. length), as pixel bytes where they all are pixels, else as float32. */
+    /** Stores a chunk of values[0 .. length), as pixel bytes where they all are pixels of one kind, else as float32. */
     void insert(String datasetId, char kind, int index, int rows, float[] values, int length) {
-        byte[] pixels = PixelBytes.encodeOrNull(values, length);
-        byte[] bytes = pixels != null ? pixels : Float32Bytes.encode(values, 0, length);
+        byte[] bytes = null;
+        String encoding = PixelBytes.FLOAT32;
+        for (PixelBytes pixels : PixelBytes.values()) {
+            bytes = pixels.encodeOrNull(values, length);
+            if (bytes != null) {
+                encoding = pixels.encoding;
+                break;
+            }
+        }
+        if (bytes == null) {
+            bytes = Float32Bytes.encode(values, 0, length);
+        }
         jdbc.sql("insert into dataset_chunks (dataset_id, kind, chunk_index, row_count, data, encoding) values (?, ?, ?, ?, ?, ?)")
-                .params(datasetId, String.valueOf(kind), index, rows, bytes, pixels != null ? PixelBytes.ENCODING : PixelBytes.FLOAT32)
+                .params(datasetId, String.valueOf(kind), index, rows, bytes, encoding)
                 .update();
     }
 
@@ -64,16 +74,12 @@ class ChunkRepository {
 
     /** Decodes a chunk's stream, stored in {@code encoding}, into target[at..] through {@code buffer}; returns the floats it held. */
     private static int decodeInto(String encoding, InputStream chunk, byte[] buffer, float[] target, int at) {
-        boolean pixels = switch (encoding) {
-            case PixelBytes.ENCODING -> true;
-            case PixelBytes.FLOAT32 -> false;
-            default -> throw new IllegalStateException("a dataset chunk stored as " + encoding + ", which this version cannot read");
-        };
+        PixelBytes pixels = PixelBytes.named(encoding); // null for float32
         try (chunk) {
             int floats = 0;
             for (int n; (n = chunk.readNBytes(buffer, 0, buffer.length)) > 0; ) {
-                if (pixels) {
-                    PixelBytes.decodeInto(buffer, n, target, at + floats);
+                if (pixels != null) {
+                    pixels.decodeInto(buffer, n, target, at + floats);
                     floats += n;
                 } else {
                     Float32Bytes.decodeInto(buffer, n, target, at + floats);

@@ -188,8 +188,8 @@ class TrainingOptionsFlowTest {
 
     /**
      * IDX pixels are stored a byte each, and read back as the very floats b / 255 that the upload made; so are a
-     * CSV's scaled pixels, while a CSV whose values are not all pixels (0.5, a negative zero) is stored as
-     * float32, and reads back exactly too.
+     * CSV's scaled pixels, and a CSV's raw ones (0 to 255) as themselves, while a CSV whose values are not all
+     * pixels (0.5, a negative zero) is stored as float32, and reads back exactly too.
      */
     @Test
     void shouldStorePixelsAsBytesAndReadBackTheSameFloats() throws Exception {
@@ -210,6 +210,17 @@ class TrainingOptionsFlowTest {
         JsonNode csv = api.post("/datasets?name=scaled&target=label", "text/csv", scaled.toString()).json();
         assertThat(storedEncodings(csv.get("id").asString())).first().isEqualTo("u8/255"); // the features
         assertThat(datasets.load(csv.get("id").asString()).features()).containsExactly(x);
+
+        StringBuilder raw = new StringBuilder("p0,p1,p2,p3,p4,p5,label\n");
+        for (int i = 0; i < count * 6; i++) {
+            raw.append(images[16 + i] & 0xff).append(i % 6 == 5 ? "," + labels[i / 6] + "\n" : ",");
+        }
+        String rawId = api.post("/datasets?name=raw&target=label", "text/csv", raw.toString()).id();
+        assertThat(storedEncodings(rawId)).first().isEqualTo("u8");
+        float[] rawX = datasets.load(rawId).features();
+        for (int i = 0; i < count * 6; i++) {
+            assertThat(rawX[i]).as("raw pixel %d", i).isEqualTo((float) (images[16 + i] & 0xff));
+        }
 
         String mixed = "a,b,y\n0.5,0.25,1\n" + (7 / 255f) + ",-0.0,0\n";
         String mixedId = api.post("/datasets?name=mixed&target=y", "text/csv", mixed).id();
