@@ -31,23 +31,26 @@ class ChunkRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores a chunk of values[0 .. length), as pixel bytes where they all are pixels of one kind, else as float32. */
-    void insert(String datasetId, char kind, int index, int rows, float[] values, int length) {
-        byte[] bytes = null;
+    /**
+     * Stores a chunk of values[0 .. length), as pixel bytes where they all are pixels of one kind, else as
+     * float32; returns its float32 bytes either way (what the dataset's content hash is of).
+     */
+    byte[] insert(String datasetId, char kind, int index, int rows, float[] values, int length) {
+        byte[] float32 = Float32Bytes.encode(values, 0, length);
+        byte[] stored = float32;
         String encoding = PixelBytes.FLOAT32;
         for (PixelBytes pixels : PixelBytes.values()) {
-            bytes = pixels.encodeOrNull(values, length);
+            byte[] bytes = pixels.encodeOrNull(values, length);
             if (bytes != null) {
+                stored = bytes;
                 encoding = pixels.encoding;
                 break;
             }
         }
-        if (bytes == null) {
-            bytes = Float32Bytes.encode(values, 0, length);
-        }
         jdbc.sql("insert into dataset_chunks (dataset_id, kind, chunk_index, row_count, data, encoding) values (?, ?, ?, ?, ?, ?)")
-                .params(datasetId, String.valueOf(kind), index, rows, bytes, encoding)
+                .params(datasetId, String.valueOf(kind), index, rows, stored, encoding)
                 .update();
+        return float32;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.backprop.dataset;
 
-import io.backprop.engine.Float32Bytes;
-
 /**
  * Receives the values of a matrix row by row and writes it out in chunks of whole rows as it goes,
  * so an upload holds one chunk in memory, not the dataset. The width is fixed by the first row.
@@ -85,8 +83,8 @@ final class MatrixWriter {
     }
 
     private void flush() {
-        chunks.insert(datasetId, kind, chunkIndex++, rowsInChunk, buffer, filled);
-        digest.update(Float32Bytes.encode(buffer, 0, filled)); // of the float32 bytes however the chunk is stored
+        byte[] bytes = chunks.insert(datasetId, kind, chunkIndex++, rowsInChunk, buffer, filled);
+        digest.update(bytes);
         filled = 0;
         rowsInChunk = 0;
     }

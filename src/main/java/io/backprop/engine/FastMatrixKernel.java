@@ -220,7 +220,7 @@ final class FastMatrixKernel implements MatrixKernel {
     public void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                              float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
-        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, ZeroRuns.APPLIES);
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
     }
 
     @Override

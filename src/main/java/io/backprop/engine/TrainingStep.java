@@ -422,11 +422,8 @@ final class TrainingStep {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(params, network.biasOffset(l) + u0, zp, r * width, width);
         }
-        if (l == 0 && sparseInput) {
-            Matrices.multiplyStridedSkippingZeros(zp, 0, width, batches[p].x, 0, in, params, wOffset + u0, out, rows, in,
-                    width, true);
-        } else if (l == 0) {
-            Matrices.multiplyStrided(zp, 0, width, batches[p].x, 0, in, params, wOffset + u0, out, rows, in, width, true);
+        if (l == 0) {
+            timesFirstWeights(zp, width, batches[p].x, 0, wOffset + u0, in, width, true);
         } else { // z[:, U_p] += a_q · W[U_q, U_p] over the blocks q of the layer below
             for (int q = 0; q < parts; q++) {
                 int k = width(l - 1, q);
@@ -455,12 +452,22 @@ final class TrainingStep {
                 System.arraycopy(params, network.biasOffset(0), share, r * out, out);
             }
         }
+        timesFirstWeights(share, out, batches[p].x, i0, network.weightOffset(0) + i0 * out, i1 - i0, out, p == 0);
+    }
+
+    /**
+     * c(rows, n), row stride ldc, (+)= the batch's inputs from {@code firstInput} on, {@code inputs} of them, times
+     * the first layer's W from {@code wAt}: skipping the zeros of image-like inputs (see {@link #SPARSE_INPUT_SHARE}).
+     */
+    private void timesFirstWeights(float[] c, int ldc, float[] x, int firstInput, int wAt, int inputs, int n,
+                                   boolean accumulate) {
+        int in = network.inputsOf(0);
+        int out = network.unitsOf(0);
+        float[] params = network.parameters();
         if (sparseInput) {
-            Matrices.multiplyStridedSkippingZeros(share, 0, out, batches[p].x, i0, in, params,
-                    network.weightOffset(0) + i0 * out, out, rows, i1 - i0, out, p == 0);
+            Matrices.multiplyStridedSkippingZeros(c, 0, ldc, x, firstInput, in, params, wAt, out, rows, inputs, n, accumulate);
         } else {
-            Matrices.multiplyStrided(share, 0, out, batches[p].x, i0, in, params, network.weightOffset(0) + i0 * out, out,
-                    rows, i1 - i0, out, p == 0);
+            Matrices.multiplyStrided(c, 0, ldc, x, firstInput, in, params, wAt, out, rows, inputs, n, accumulate);
         }
     }
 

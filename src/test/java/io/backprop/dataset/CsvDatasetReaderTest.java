@@ -6,7 +6,6 @@ import static org.mockito.ArgumentMatchers.anyChar;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -33,13 +32,13 @@ class CsvDatasetReaderTest {
     private final ChunkRepository chunks = mock(ChunkRepository.class);
 
     CsvDatasetReaderTest() {
-        doAnswer(call -> {
+        when(chunks.insert(anyString(), anyChar(), anyInt(), anyInt(), any(float[].class), anyInt())).thenAnswer(call -> {
             char kind = call.getArgument(1);
             if (kind == ChunkRepository.FEATURES) {
                 stored.add(Arrays.copyOf((float[]) call.getArgument(4), (int) call.getArgument(5)));
             }
-            return null;
-        }).when(chunks).insert(anyString(), anyChar(), anyInt(), anyInt(), any(float[].class), anyInt());
+            return new byte[0];
+        });
     }
 
     @Test
