@@ -6,7 +6,8 @@
 #   bench/step-phases.sh adam 128 3    # optimizer, batch size, runs
 #
 # The table: per phase, µs per step of wall time (posting, both parts, waiting for the slower), of each
-# part, and of the slower part; wall − max is the hand-over, max − the parts' mean the imbalance.
+# part, and of the slower part; wall − max is the hand-over, max − the parts' mean the imbalance; "start p" is how
+# long after the phase was posted part p began (the caller's: posting; the helper's: its wake-up).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"

@@ -13,7 +13,9 @@ import java.util.Locale;
  * <p>Per phase, over the steps that ran with the helper thread: the wall time of the phase (posting,
  * both parts, waiting for the slower one), each part's own time, the slower part's ("max"), and how many
  * steps ran alone (probes of {@link HelperPolicy}, or a helper busy elsewhere), which are not in the table.
- * wall − max is the hand-over; max − the mean of the parts is the imbalance. Each part's slot is written
+ * wall − max is the hand-over; max − the mean of the parts is the imbalance. "start p" is how long after the
+ * phase was posted part p started, on average: the caller's own start is its cost of posting (an unpark, if
+ * the helper had parked), the helper's its wake-up. Each part's slot is written
  * only by the thread running that part, and the table is read at exit: no locking on the step's path.
  */
 final class StepProfile {
@@ -38,6 +40,7 @@ final class StepProfile {
     private final long[] steps = new long[PHASES];
     private final long[][] part = new long[PHASES][MAX_PARTS];
     private final long[][] lastPart = new long[PHASES][MAX_PARTS];
+    private final long[][] lateStart = new long[PHASES][MAX_PARTS];
     private long stepsAlone;
 
     private StepProfile() {
@@ -52,9 +55,13 @@ final class StepProfile {
         return BACKWARD + Math.min(layer, MAX_LAYERS - 1);
     }
 
-    /** One part of a phase took {@code nanos}; called by the thread that ran it. */
-    void part(int phase, int p, long nanos) {
+    /**
+     * One part of a phase started {@code late} nanoseconds after the phase was posted and took {@code nanos};
+     * called by the thread that ran it.
+     */
+    void part(int phase, int p, long late, long nanos) {
         if (p < MAX_PARTS) {
+            lateStart[phase][p] += late;
             part[phase][p] += nanos;
             lastPart[phase][p] = nanos;
         }
@@ -77,6 +84,7 @@ final class StepProfile {
         for (int phase = 0; phase < PHASES; phase++) {
             wall[phase] = slowest[phase] = steps[phase] = 0;
             Arrays.fill(part[phase], 0);
+            Arrays.fill(lateStart[phase], 0);
         }
         stepsAlone = 0;
     }
@@ -88,12 +96,14 @@ final class StepProfile {
     synchronized void print(PrintStream out) {
         var table = new StringBuilder(String.format(Locale.ROOT,
                 "training step profile (µs per step, steps with the helper; %d steps ran alone and are not counted)%n"
-                        + "%-9s %8s %8s %8s %8s %8s%n", stepsAlone, "phase", "steps", "wall", "part 0", "part 1", "max"));
+                        + "%-9s %8s %8s %8s %8s %8s %8s %8s%n", stepsAlone, "phase", "steps", "wall", "part 0", "part 1", "max",
+                "start 0", "start 1"));
         for (int phase = 0; phase < PHASES; phase++) {
             if (steps[phase] > 0) {
                 double n = steps[phase] * 1e3;
-                table.append(String.format(Locale.ROOT, "%-9s %8d %8.1f %8.1f %8.1f %8.1f%n", name(phase), steps[phase],
-                        wall[phase] / n, part[phase][0] / n, part[phase][1] / n, slowest[phase] / n));
+                table.append(String.format(Locale.ROOT, "%-9s %8d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f%n", name(phase),
+                        steps[phase], wall[phase] / n, part[phase][0] / n, part[phase][1] / n, slowest[phase] / n,
+                        lateStart[phase][0] / n, lateStart[phase][1] / n));
             }
         }
         out.print(table);

@@ -141,6 +141,7 @@ final class TrainingStep {
     // the phase its parts are timed for
     private boolean profiling;
     private int profiledPhase;
+    private long phasePosted; // with StepProfile.ENABLED: System.nanoTime() when the phase being timed was posted
 
     // the step in progress, set by the caller before each phase
     private int[] rowOrder;
@@ -360,6 +361,7 @@ final class TrainingStep {
         }
         profiledPhase = phase;
         long started = System.nanoTime();
+        phasePosted = started; // read by the helper after it joins the job, which the post publishes
         WorkTeam.runAll(tasks, parts, withHelper);
         StepProfile.SHARED.phase(phase, System.nanoTime() - started);
     }
@@ -376,7 +378,7 @@ final class TrainingStep {
             }
             long started = System.nanoTime();
             tasks.run(p);
-            StepProfile.SHARED.part(profiledPhase, p, System.nanoTime() - started);
+            StepProfile.SHARED.part(profiledPhase, p, started - phasePosted, System.nanoTime() - started);
         };
     }
 

@@ -22,7 +22,7 @@ class StepProfileTest {
 
         assertThat(profiled).contains("training step profile (µs per step, steps with the helper;");
         if (Runtime.getRuntime().availableProcessors() > 1) { // on one core every step runs alone: no rows
-            assertThat(profiled).containsPattern("(?m)^fwd0 +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+$")
+            assertThat(profiled).containsPattern("(?m)^fwd0 +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+$")
                     .containsPattern("(?m)^fwd1 ").containsPattern("(?m)^output ").containsPattern("(?m)^bwd1 ")
                     .containsPattern("(?m)^bwd0 ").containsPattern("(?m)^update ");
         }
