@@ -74,43 +74,48 @@ public final class Trainer {
         best = new BestEpoch(params.length, earlyStopping == null ? 0 : earlyStopping.minDelta());
 
         int epoch = resumeFrom == null ? 0 : resume(resumeFrom, rowOrder, options.epochs());
-        while (true) {
-            // checked before the next epoch, so that a run resumed after patience ran out stops at once too
-            if (earlyStopping != null && best.epochsWithoutImprovement() >= earlyStopping.patience()) {
-                return end(FitResult.Outcome.EARLY_STOPPED, epoch, options);
-            }
-            if (epoch == options.epochs()) {
-                return end(FitResult.Outcome.COMPLETED, epoch, options);
-            }
-            epoch++;
-            long started = System.nanoTime();
-            float learningRate = options.schedule().rate(epoch - 1);
-            rowOrder.nextEpoch();
-            training.reset();
-            int[] order = rowOrder.order();
-            for (int first = 0; first < trainingRows && training.isFinite(); first += batchRows) {
-                if (stopRequested.getAsBoolean()) {
-                    return end(FitResult.Outcome.STOPPED, epoch - 1, options);
+        WorkTeam.hold(); // the steps post a phase every few hundred µs: the helper need not park between them
+        try {
+            while (true) {
+                // checked before the next epoch, so that a run resumed after patience ran out stops at once too
+                if (earlyStopping != null && best.epochsWithoutImprovement() >= earlyStopping.patience()) {
+                    return end(FitResult.Outcome.EARLY_STOPPED, epoch, options);
                 }
-                step.train(order, first, Math.min(batchRows, trainingRows - first), learningRate, options.l2(), training);
+                if (epoch == options.epochs()) {
+                    return end(FitResult.Outcome.COMPLETED, epoch, options);
+                }
+                epoch++;
+                long started = System.nanoTime();
+                float learningRate = options.schedule().rate(epoch - 1);
+                rowOrder.nextEpoch();
+                training.reset();
+                int[] order = rowOrder.order();
+                for (int first = 0; first < trainingRows && training.isFinite(); first += batchRows) {
+                    if (stopRequested.getAsBoolean()) {
+                        return end(FitResult.Outcome.STOPPED, epoch - 1, options);
+                    }
+                    step.train(order, first, Math.min(batchRows, trainingRows - first), learningRate, options.l2(), training);
+                }
+                if (!training.isFinite()) { // a NaN or infinite loss: the rest of the epoch could not have saved it
+                    return new FitResult(epoch - 1, FitResult.Outcome.DIVERGED, epoch, best.epoch());
+                }
+                boolean validated = heldOut.length > 0;
+                if (validated) {
+                    step.evaluate(heldOut, validation);
+                }
+                best.offer(epoch, validated ? validation.cost() : training.cost(), params, optimizer);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                var result = new EpochResult(epoch, training.cost(), training.accuracy(),
+                        validated ? validation.cost() : null, validated ? validation.accuracy() : null, learningRate, millis);
+                endedEpoch = epoch;
+                try {
+                    listener.onEpoch(result);
+                } finally {
+                    endedEpoch = 0;
+                }
             }
-            if (!training.isFinite()) { // a NaN or infinite loss: the rest of the epoch could not have saved it
-                return new FitResult(epoch - 1, FitResult.Outcome.DIVERGED, epoch, best.epoch());
-            }
-            boolean validated = heldOut.length > 0;
-            if (validated) {
-                step.evaluate(heldOut, validation);
-            }
-            best.offer(epoch, validated ? validation.cost() : training.cost(), params, optimizer);
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            var result = new EpochResult(epoch, training.cost(), training.accuracy(),
-                    validated ? validation.cost() : null, validated ? validation.accuracy() : null, learningRate, millis);
-            endedEpoch = epoch;
-            try {
-                listener.onEpoch(result);
-            } finally {
-                endedEpoch = 0;
-            }
+        } finally {
+            WorkTeam.release();
         }
     }
 
