@@ -5,18 +5,19 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Where a training step's time goes, phase by phase and part by part: on with
+ * Where a training step's time goes, phase by phase and thread by thread: on with
  * {@code -Dbackprop.profileStep=true}, off by default, where {@link #ENABLED} is a constant false and the
  * timing calls in {@link TrainingStep} fold away, so that tuning the step needs no instrument made by hand.
  * The table goes to stderr when the JVM exits.
  *
- * <p>Per phase, over the steps that ran with the helper thread: the wall time of the phase (posting,
- * both parts, waiting for the slower one), each part's own time, the slower part's ("max"), and how many
- * steps ran alone (probes of {@link HelperPolicy}, or a helper busy elsewhere), which are not in the table.
- * wall − max is the hand-over; max − the mean of the parts is the imbalance. "start p" is how long after the
- * phase was posted part p started, on average: the caller's own start is its cost of posting (an unpark, if
- * the helper had parked), the helper's its wake-up. Each part's slot is written
- * only by the thread running that part, and the table is read at exit: no locking on the step's path.
+ * <p>Per phase, over the steps that ran with the helper thread: the wall time of the phase (posting, both
+ * threads' tasks, waiting for the slower), the time of the tasks each thread ran ("caller", the step's own
+ * thread, and "helper"), the slower thread's ("max"), and how many steps ran alone (probes of
+ * {@link HelperPolicy}, or a helper busy elsewhere), which are not in the table. wall − max is the hand-over;
+ * max − the mean of the two is the imbalance. "start c" and "start h" are how long after the phase was posted
+ * each thread started its first task, on average: the caller's is its cost of posting (an unpark, if the
+ * helper had parked), the helper's its wake-up. Each thread's slots are written only by that thread, and the
+ * table is read at exit: no locking on the step's path.
  */
 final class StepProfile {
 
@@ -56,14 +57,17 @@ final class StepProfile {
     }
 
     /**
-     * One part of a phase started {@code late} nanoseconds after the phase was posted and took {@code nanos};
-     * called by the thread that ran it.
+     * A task of a phase, run by thread p (0 the step's caller, 1 the helper), started {@code late} nanoseconds
+     * after the phase was posted and took {@code nanos}; called by that thread. A thread's first task of the
+     * phase gives its start.
      */
     void part(int phase, int p, long late, long nanos) {
         if (p < MAX_PARTS) {
-            lateStart[phase][p] += late;
+            if (lastPart[phase][p] == 0) {
+                lateStart[phase][p] += late;
+            }
             part[phase][p] += nanos;
-            lastPart[phase][p] = nanos;
+            lastPart[phase][p] += nanos;
         }
     }
 
@@ -96,8 +100,8 @@ final class StepProfile {
     synchronized void print(PrintStream out) {
         var table = new StringBuilder(String.format(Locale.ROOT,
                 "training step profile (µs per step, steps with the helper; %d steps ran alone and are not counted)%n"
-                        + "%-9s %8s %8s %8s %8s %8s %8s %8s%n", stepsAlone, "phase", "steps", "wall", "part 0", "part 1", "max",
-                "start 0", "start 1"));
+                        + "%-9s %8s %8s %8s %8s %8s %8s %8s%n", stepsAlone, "phase", "steps", "wall", "caller", "helper", "max",
+                "start c", "start h"));
         for (int phase = 0; phase < PHASES; phase++) {
             if (steps[phase] > 0) {
                 double n = steps[phase] * 1e3;

@@ -74,6 +74,8 @@ final class TrainingStep {
     private static final int INPUTS_PER_ROW_TO_SPLIT_BY_INPUTS = 2;
     /** The parts' shares of the first layer's W start at multiples of this many rows: whole row tiles of the kernel. */
     private static final int UPDATE_ROW_ALIGNMENT = 16;
+    /** The update phase's chunks of the first layer's rows are no smaller than this (see {@link #chunks}). */
+    static final int MIN_CHUNK_ROWS = 48;
     /**
      * Above this many inputs in a batch (4 MB), the parts share one gathered copy instead of each gathering
      * its own: a copy that large is not kept in any cache anyway, and a whole-dataset batch would otherwise
@@ -115,9 +117,12 @@ final class TrainingStep {
     private final boolean firstByInputs;
     private final float[][] firstPartial;
     private final MiniBatch[] batches; // [part], each the whole batch; one instance for all when shared
-    // [part] (its share of the first layer's inputs, maxRows): its columns of the batch transposed once for the
-    // weight gradients of every block of units (see transposedInputs); null where the kernel would not transpose
-    private final float[][] transposedX;
+    // [part][chunk of the update phase] (the chunk's inputs, maxRows): its columns of the batch transposed once for
+    // the weight gradients of every block of units (see transposedInputs); null where the kernel would not transpose
+    private final float[][][] transposedX;
+    // [part][c]: the first layer's rows (inputs) of part p's chunks of the update phase, largest first, from
+    // firstInputFrom(p): chunk c is [chunkFrom[p][c], chunkFrom[p][c + 1]) (see updateTask)
+    private final int[][] chunkFrom;
     private final boolean sharedBatch;
     // the output layer, split by rows: part p's slice of the batch in its own buffers, (maxRows / parts, O_L)
     private final float[][] outZ;
@@ -136,12 +141,18 @@ final class TrainingStep {
     private final WorkTeam.Tasks gatherTasks = profiled(this::gatherSlice);
     private final WorkTeam.Tasks forwardTasks = profiled(this::forward);
     private final WorkTeam.Tasks backwardTasks = profiled(this::backward);
-    private final WorkTeam.Tasks updateTasks = profiled(this::updateHidden);
+    private final WorkTeam.Tasks updateTasks = profiled(this::updateTask);
+    private final int updateTaskCount;
+    // update phase task t: part updatePart[t]'s chunk updateChunk[t], or its head where that is -1 (see updateTask)
+    private final int[] updatePart;
+    private final int[] updateChunk;
+    private final boolean transposesInputs;
     // with StepProfile.ENABLED: whether the step in progress is timed (a training step with the helper), and
     // the phase its parts are timed for
     private boolean profiling;
     private int profiledPhase;
     private long phasePosted; // with StepProfile.ENABLED: System.nanoTime() when the phase being timed was posted
+    private Thread stepThread; // with StepProfile.ENABLED: the thread that runs the step
 
     // the step in progress, set by the caller before each phase
     private int[] rowOrder;
@@ -215,11 +226,36 @@ final class TrainingStep {
             batches[p] = sharedBatch && p > 0 ? batches[0]
                     : new MiniBatch(x, y, spec.inputSize(), spec.outputSize(), maxRows);
         }
-        int share = alignedShare(spec.inputSize(), UPDATE_ROW_ALIGNMENT);
-        this.transposedX = transposesFirstInputs(share, maxRows) ? new float[parts][] : null;
-        for (int p = 0; transposedX != null && p < parts; p++) {
-            transposedX[p] = new float[share * maxRows];
+        this.chunkFrom = new int[parts][];
+        this.transposedX = new float[parts][][];
+        boolean transposes = false;
+        int tasks = 0;
+        for (int p = 0; p < parts; p++) {
+            chunkFrom[p] = chunks(firstInputFrom(p), firstInputTo(p), parts > 1);
+            int chunks = chunkFrom[p].length - 1;
+            tasks += 1 + chunks;
+            transposedX[p] = new float[chunks][];
+            for (int c = 0; c < chunks; c++) {
+                int inputs = chunkFrom[p][c + 1] - chunkFrom[p][c];
+                if (transposesFirstInputs(inputs, maxRows)) {
+                    transposedX[p][c] = new float[inputs * maxRows];
+                    transposes = true;
+                }
+            }
         }
+        this.updateTaskCount = tasks;
+        this.updatePart = new int[tasks];
+        this.updateChunk = new int[tasks];
+        for (int p = 0, t = 0; p < parts; p++) {
+            int own = chunkFrom[p].length; // the head and the chunks
+            for (int u = 0; u < own; u++, t++) {
+                // the last part's tasks from the last down, so that the helper meets them in the same order
+                int at = p == parts - 1 && p > 0 ? tasks - 1 - u : t;
+                updatePart[at] = p;
+                updateChunk[at] = u - 1;
+            }
+        }
+        this.transposesInputs = transposes;
         int sliceSize = Math.ceilDiv(maxRows, parts) * network.unitsOf(layers - 1);
         boolean linearOutput = spec.layers().getLast().activation() == ActivationKind.LINEAR;
         this.outZ = new float[parts][sliceSize];
@@ -288,6 +324,7 @@ final class TrainingStep {
         long started = System.nanoTime();
         withHelper = helper.withHelper();
         if (StepProfile.ENABLED) {
+            stepThread = Thread.currentThread();
             profiling = withHelper && parts > 1;
             if (!profiling) {
                 StepProfile.SHARED.stepAlone();
@@ -305,7 +342,7 @@ final class TrainingStep {
             runPhase(backwardTasks, StepProfile.backward(layer));
         }
         if (layers > 1) {
-            runPhase(updateTasks, StepProfile.UPDATE);
+            runPhase(updateTasks, updateTaskCount, StepProfile.UPDATE);
         }
         rowOrder = null;
         profiling = false;
@@ -330,7 +367,7 @@ final class TrainingStep {
 
     /** Whether each part transposes its inputs once a step for the first layer's weight gradient; for tests. */
     boolean transposesInputsOnce() {
-        return transposedX != null;
+        return transposesInputs;
     }
 
     /** The last step's gradients, L2 included, laid out as the parameters. */
@@ -355,30 +392,39 @@ final class TrainingStep {
 
     /** Runs a phase's parts; with {@link StepProfile} on, times it for the profile when the step is timed. */
     private void runPhase(WorkTeam.Tasks tasks, int phase) {
+        runPhase(tasks, parts, phase);
+    }
+
+    /** Runs a phase of {@code count} tasks. */
+    private void runPhase(WorkTeam.Tasks tasks, int count, int phase) {
         if (!StepProfile.ENABLED || !profiling) {
-            WorkTeam.runAll(tasks, parts, withHelper);
+            WorkTeam.runAll(tasks, count, withHelper);
             return;
         }
         profiledPhase = phase;
         long started = System.nanoTime();
         phasePosted = started; // read by the helper after it joins the job, which the post publishes
-        WorkTeam.runAll(tasks, parts, withHelper);
+        WorkTeam.runAll(tasks, count, withHelper);
         StepProfile.SHARED.phase(phase, System.nanoTime() - started);
     }
 
-    /** The phase's tasks, each part timed for {@link StepProfile} when it is on; the tasks themselves when off. */
+    /**
+     * The phase's tasks, each timed for {@link StepProfile} when it is on, as work of the thread that ran it (the
+     * step's caller or the helper); the tasks themselves when off.
+     */
     private WorkTeam.Tasks profiled(WorkTeam.Tasks tasks) {
         if (!StepProfile.ENABLED) {
             return tasks;
         }
-        return p -> {
+        return t -> {
             if (!profiling) {
-                tasks.run(p);
+                tasks.run(t);
                 return;
             }
             long started = System.nanoTime();
-            tasks.run(p);
-            StepProfile.SHARED.part(profiledPhase, p, started - phasePosted, System.nanoTime() - started);
+            tasks.run(t);
+            int thread = Thread.currentThread() == stepThread ? 0 : 1;
+            StepProfile.SHARED.part(profiledPhase, thread, started - phasePosted, System.nanoTime() - started);
         };
     }
 
@@ -666,75 +712,140 @@ final class TrainingStep {
     }
 
     /**
-     * Phase task, after every backward phase: part p's rows of each hidden layer's W, their gradient
-     * a_inᵀ·dZ over all the units and their update (L2, then the optimizer), and its units' entries of b.
-     * The rows are part p's share of the inputs for the first layer, and its units of the layer below for the
-     * others, whose activations it has in cache. Split by units, as the other phases split the rest, the two
-     * parts would write the two halves of every row of W (and dW) at the same time: an update pass over the
-     * first layer's W took 62-100 µs so, against 10-27 µs split by rows (two threads on two Intel hosts; an
-     * SGD pass written out in a micro-benchmark, whatever the column where the halves met). Each parameter is
-     * updated from its own gradient, summed over the batch in the same order, either way.
+     * Update phase task t. The update is split by rows of W: part p takes its share of the inputs for the first
+     * layer, and its units of the layer below for the others, whose activations it has in cache. Split by units, as
+     * the other phases split the rest, the two parts would write the two halves of every row of W (and dW) at the
+     * same time: an update pass over the first layer's W took 62-100 µs so, against 10-27 µs split by rows (two
+     * threads on two Intel hosts; an SGD pass written out in a micro-benchmark, whatever the column where the
+     * halves met).
+     *
+     * <p>Part 0's tasks come first: its head, then its chunks, largest first; the last part's (part 1's, for two
+     * threads) in the opposite order, from the last task down: its head, then its chunks, largest first. The caller claims tasks from
+     * the first up and the helper from the last down (see {@link WorkTeam}), so each does its own part's tasks in
+     * that order, and whichever finishes first takes the other's smallest chunks that are still unclaimed. Which
+     * thread runs a task never changes the numbers: each computes whole rows of dW, and L2 and the optimizer work
+     * element by element.
      */
-    private void updateHidden(int p) {
+    private void updateTask(int t) {
+        if (updateChunk[t] < 0) {
+            updateHead(updatePart[t]);
+        } else {
+            updateChunk(updatePart[t], updateChunk[t]);
+        }
+    }
+
+    /**
+     * Part p's head of the update phase: each hidden layer above the first, dW for its rows of W (its units of the
+     * layer below) over all the units, L2 and the optimizer over those rows; and its units' entries of every hidden
+     * layer's b.
+     */
+    private void updateHead(int p) {
         float[] params = network.parameters();
-        for (int l = 0; l < layers - 1; l++) {
-            int in = network.inputsOf(l);
+        for (int l = 1; l < layers - 1; l++) {
             int out = network.unitsOf(l);
             int wOffset = network.weightOffset(l);
-            int i0;
-            int i1;
-            if (l == 0) {
-                i0 = firstInputFrom(p);
-                i1 = firstInputTo(p);
-            } else {
-                i0 = unitFrom[l - 1][p];
-                i1 = unitTo[l - 1][p];
-            }
+            int i0 = unitFrom[l - 1][p];
+            int i1 = unitTo[l - 1][p];
             if (i0 < i1) {
-                float[] xT = l == 0 ? transposedInputs(p, i0, i1) : null;
                 for (int q = 0; q < parts; q++) {
                     int width = width(l, q);
-                    if (width == 0) {
-                        continue;
-                    }
-                    int at = wOffset + i0 * out + unitFrom[l][q];
-                    float[] dZq = dZ[l][q];
-                    int dZColumn = columnOf(l, q);
-                    int dZStride = strideOf(l, q);
-                    if (l > 0) {
-                        Matrices.multiplyTransposedAStrided(grads, at, out, heldBy(a, l - 1, p, p), columnOf(l - 1, p),
-                                strideOf(l - 1, p), dZq, dZColumn, dZStride, i1 - i0, rows, width, false);
-                    } else if (xT != null) { // the same sums as the kernel's own copy would give, bit for bit
-                        Matrices.multiplyStrided(grads, at, out, xT, 0, rows, dZq, dZColumn, dZStride, i1 - i0, rows,
-                                width, false);
-                    } else if (sparseInput) {
-                        Matrices.multiplyTransposedAStridedSkippingZeros(grads, at, out, batches[p].x, i0, in,
-                                dZq, dZColumn, dZStride, i1 - i0, rows, width, false);
-                    } else {
-                        Matrices.multiplyTransposedAStrided(grads, at, out, batches[p].x, i0, in,
-                                dZq, dZColumn, dZStride, i1 - i0, rows, width, false);
+                    if (width > 0) {
+                        Matrices.multiplyTransposedAStrided(grads, wOffset + i0 * out + unitFrom[l][q], out,
+                                heldBy(a, l - 1, p, p), columnOf(l - 1, p), strideOf(l - 1, p),
+                                dZ[l][q], columnOf(l, q), strideOf(l, q), i1 - i0, rows, width, false);
                     }
                 }
                 L2Penalty.addGradient(grads, params, wOffset + i0 * out, wOffset + i1 * out, l2);
                 optimizer.update(params, grads, learningRate, wOffset + i0 * out, wOffset + i1 * out);
             }
+        }
+        for (int l = 0; l < layers - 1; l++) {
             int b0 = network.biasOffset(l) + unitFrom[l][p];
             optimizer.update(params, grads, learningRate, b0, b0 + width(l, p));
         }
     }
 
     /**
-     * Part p's inputs [i0, i1) of the batch, transposed into its buffer as (i1 - i0, rows), where the kernel
-     * would otherwise transpose them again for every block of units: two copies a step, 45-57 µs each for a
-     * part's 392 × 128 at batch 128 on a Zen 3 host (one thread, in isolation: 517-611 µs for its two
-     * products so, 425-496 on one copy). Null where the kernel does not transpose, for this step's rows.
+     * The first layer's rows [i0, i1) of W, a chunk of part p's: dW = X[:, i0..i1]ᵀ·dZ over all the units (on a
+     * transposed copy of the chunk's inputs where the kernel would transpose them), L2 and the optimizer.
      */
-    private float[] transposedInputs(int p, int i0, int i1) {
-        if (transposedX == null || !transposesFirstInputs(i1 - i0, rows)) {
+    private void updateChunk(int p, int chunk) {
+        int i0 = chunkFrom[p][chunk];
+        int i1 = chunkFrom[p][chunk + 1];
+        if (i0 == i1) {
+            return;
+        }
+        float[] params = network.parameters();
+        int in = network.inputsOf(0);
+        int out = network.unitsOf(0);
+        int wOffset = network.weightOffset(0);
+        float[] x = batches[p].x;
+        float[] xT = transposedInputs(p, chunk);
+        for (int q = 0; q < parts; q++) {
+            int width = width(0, q);
+            if (width == 0) {
+                continue;
+            }
+            int at = wOffset + i0 * out + unitFrom[0][q];
+            float[] dZq = dZ[0][q];
+            int dZColumn = columnOf(0, q);
+            int dZStride = strideOf(0, q);
+            if (xT != null) { // the same sums as the kernel's own copy would give, bit for bit
+                Matrices.multiplyStrided(grads, at, out, xT, 0, rows, dZq, dZColumn, dZStride, i1 - i0, rows, width, false);
+            } else if (sparseInput) {
+                Matrices.multiplyTransposedAStridedSkippingZeros(grads, at, out, x, i0, in, dZq, dZColumn, dZStride,
+                        i1 - i0, rows, width, false);
+            } else {
+                Matrices.multiplyTransposedAStrided(grads, at, out, x, i0, in, dZq, dZColumn, dZStride,
+                        i1 - i0, rows, width, false);
+            }
+        }
+        L2Penalty.addGradient(grads, params, wOffset + i0 * out, wOffset + i1 * out, l2);
+        optimizer.update(params, grads, learningRate, wOffset + i0 * out, wOffset + i1 * out);
+    }
+
+    /**
+     * Boundaries of the chunks of the first layer's rows [from, to) that a part's update phase takes one by one,
+     * largest first: half of what is left each time, in multiples of {@value #UPDATE_ROW_ALIGNMENT} rows, down to
+     * {@value #MIN_CHUNK_ROWS}; one chunk when nothing can take them over ({@code split} false). The thread that
+     * finishes its own part first then has small chunks of the other's to take, which evens out the two cores'
+     * step-to-step differences in speed; each chunk costs a copy of the packed dZ panels (16 KiB per 128 rows of
+     * the batch and 32 units).
+     */
+    static int[] chunks(int from, int to, boolean split) {
+        var bounds = new java.util.ArrayList<Integer>();
+        bounds.add(from);
+        int at = from;
+        while (split) {
+            int size = Math.max(MIN_CHUNK_ROWS, Math.ceilDiv(Math.ceilDiv(to - at, 2), UPDATE_ROW_ALIGNMENT) * UPDATE_ROW_ALIGNMENT);
+            if (to - at - size < MIN_CHUNK_ROWS) { // what is left is the last chunk
+                break;
+            }
+            at += size;
+            bounds.add(at);
+        }
+        if (to > at || bounds.size() == 1) {
+            bounds.add(to);
+        }
+        return bounds.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The inputs of part p's chunk of the update phase, transposed into the chunk's buffer as (its inputs, rows),
+     * where the kernel would otherwise transpose them again for every block of units: two copies a step, 45-57 µs
+     * each for a part's 392 × 128 at batch 128 on a Zen 3 host (one thread, in isolation: 517-611 µs for its two
+     * products so, 425-496 on one copy). A buffer per chunk, as two threads may take two chunks of one part at
+     * once. Null where the kernel does not transpose, for this step's rows.
+     */
+    private float[] transposedInputs(int p, int chunk) {
+        int i0 = chunkFrom[p][chunk];
+        int i1 = chunkFrom[p][chunk + 1];
+        float[] xT = transposedX[p][chunk];
+        if (xT == null || !transposesFirstInputs(i1 - i0, rows)) {
             return null;
         }
-        Matrices.transposeStrided(transposedX[p], batches[p].x, i0, network.inputsOf(0), i1 - i0, rows);
-        return transposedX[p];
+        Matrices.transposeStrided(xT, batches[p].x, i0, network.inputsOf(0), i1 - i0, rows);
+        return xT;
     }
 
     /** A part's share of {@code length} items: a {@code parts}-th of them, rounded up to a multiple of {@code alignment}. */

@@ -278,9 +278,41 @@ class TrainingStepTest {
     @MethodSource("cases")
     void shouldGiveTheSameBitsWithOrWithoutTheHelperThread(ActivationKind hidden, ActivationKind output, LossKind loss,
                                                             String optimizer) {
-        // the whole data as one batch: the first layer split by units; batches of 16 rows of 40 inputs: by inputs
+        // the whole data as one batch: the first layer split by units; batches of 16 rows of 40 inputs: by inputs;
+        // 400 inputs: each part's rows of the first layer's W updated in chunks (see chunksOfTheFirstLayersRows)
         assertSameBitsWithOrWithoutTheHelper(INPUTS, ROWS, false, hidden, output, loss, optimizer);
         assertSameBitsWithOrWithoutTheHelper(40, 16, true, hidden, output, loss, optimizer);
+        assertSameBitsWithOrWithoutTheHelper(400, 16, true, hidden, output, loss, optimizer);
+    }
+
+    /**
+     * The update phase cuts each part's rows of the first layer's W into chunks, largest first, so that the thread
+     * done first can take the other's last and smallest ones: whole tiles of rows, halving, down to MIN_CHUNK_ROWS.
+     */
+    @Test
+    void shouldCutEachPartsRowsOfTheFirstLayerIntoHalvingChunksOfWholeTiles() {
+        assertThat(TrainingStep.chunks(0, 400, true)).containsExactly(0, 208, 304, 352, 400); // Fashion-MNIST's part 0
+        assertThat(TrainingStep.chunks(400, 784, true)).containsExactly(400, 592, 688, 736, 784); // and part 1
+        assertThat(TrainingStep.chunks(208, 400, true)).containsExactly(208, 304, 352, 400);
+        assertThat(TrainingStep.chunks(0, 95, true)).containsExactly(0, 95); // too few rows to cut
+        assertThat(TrainingStep.chunks(0, 97, true)).containsExactly(0, 97); // 64 + 33: the last too small
+        assertThat(TrainingStep.chunks(0, 96, true)).containsExactly(0, 48, 96);
+        assertThat(TrainingStep.chunks(0, 400, false)).containsExactly(0, 400); // one part: nothing to even out
+        assertThat(TrainingStep.chunks(70, 70, true)).containsExactly(70, 70); // a part with no inputs
+        for (int rows = 1; rows <= 800; rows++) {
+            int[] bounds = TrainingStep.chunks(16, 16 + rows, true);
+            assertThat(bounds[0]).isEqualTo(16);
+            assertThat(bounds[bounds.length - 1]).isEqualTo(16 + rows);
+            for (int c = 0; c + 1 < bounds.length; c++) {
+                int size = bounds[c + 1] - bounds[c];
+                assertThat(size).as("%d rows, chunk %d", rows, c).isPositive();
+                if (c + 2 < bounds.length) { // all but the last: whole tiles, no smaller than the next
+                    assertThat(size % 16).as("%d rows, chunk %d", rows, c).isZero();
+                    assertThat(size).isGreaterThanOrEqualTo(bounds[c + 2] - bounds[c + 1]);
+                    assertThat(size).isGreaterThanOrEqualTo(TrainingStep.MIN_CHUNK_ROWS);
+                }
+            }
+        }
     }
 
     private static void assertSameBitsWithOrWithoutTheHelper(int inputs, int batch, boolean byInputs, ActivationKind hidden,
