@@ -250,6 +250,11 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     @Override
+    public int columnTile() {
+        return NR;
+    }
+
+    @Override
     public boolean transposesA(int m, int k, int n) {
         return transposesA(m, k, n, false);
     }

@@ -71,6 +71,11 @@ public final class Matrices {
         KERNEL.multiplyTransposedAStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /** See {@link MatrixKernel#columnTile}. */
+    static int columnTile() {
+        return KERNEL.columnTile();
+    }
+
     /** See {@link MatrixKernel#transposesA}. */
     static boolean transposesA(int m, int k, int n) {
         return KERNEL.transposesA(m, k, n);

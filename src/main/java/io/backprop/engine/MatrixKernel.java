@@ -67,6 +67,14 @@ interface MatrixKernel {
         return false;
     }
 
+    /**
+     * The columns of C that this kernel's widest tiles cover at once: a caller that cuts a product into blocks of
+     * columns keeps each block a multiple of this, else its last columns run as a slower tail.
+     */
+    default int columnTile() {
+        return 1;
+    }
+
     /** aT(m,k), row stride k = the transpose of A stored as (k,m) with row stride lda; on the calling thread. */
     default void transposeStrided(float[] aT, float[] a, int aOffset, int lda, int m, int k) {
         Strides.check(aT, 0, k, m, k, a, aOffset, lda, k, m);

@@ -1,5 +1,8 @@
 package io.backprop.engine;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntUnaryOperator;
+
 /**
  * One mini-batch step of training — gather, forward, loss, backward, L2, update — on both cores, split
  * by units: each part (one per thread) owns a slice of every hidden layer's units, i.e. some columns of
@@ -77,6 +80,11 @@ final class TrainingStep {
     /** The update phase's chunks of the first layer's rows are no smaller than this (see {@link #chunks}). */
     static final int MIN_CHUNK_ROWS = 48;
     /**
+     * The first layer's forward chunks of columns (units) are multiples of this: whole column stretches of the
+     * kernel's tiles (32 columns with AVX2, 64 with AVX-512), which the column tail would run slower; 16 at least.
+     */
+    private static final int FIRST_COLUMN_ALIGNMENT = Math.max(16, Matrices.columnTile());
+    /**
      * Above this many inputs in a batch (4 MB), the parts share one gathered copy instead of each gathering
      * its own: a copy that large is not kept in any cache anyway, and a whole-dataset batch would otherwise
      * be held once per part (60,000 Fashion-MNIST rows: 188 MB each).
@@ -140,6 +148,15 @@ final class TrainingStep {
     private boolean withHelper; // for the step in progress
     private final WorkTeam.Tasks gatherTasks = profiled(this::gatherSlice);
     private final WorkTeam.Tasks forwardTasks = profiled(this::forward);
+    // with firstByInputs, the first layer's forward phase: part p's share of z in chunks of columns (units), task t
+    // being part firstPart[t]'s columns [firstColumns[c], firstColumns[c + 1]) for c = firstChunk[t] (see firstTask)
+    private final WorkTeam.Tasks firstTasks = profiled(this::firstTask);
+    private final int[] firstColumns;
+    private final int[] firstPart;
+    private final int[] firstChunk;
+    // [part]: (serial << 1) while its inputs of batch `serial` are being gathered, (serial << 1) | 1 once they are
+    private final AtomicLongArray gathered;
+    private long batchSerial; // counts the batches, so that gathered need not be reset
     private final WorkTeam.Tasks backwardTasks = profiled(this::backward);
     private final WorkTeam.Tasks updateTasks = profiled(this::updateTask);
     private final int updateTaskCount;
@@ -244,17 +261,17 @@ final class TrainingStep {
             }
         }
         this.updateTaskCount = tasks;
+        this.firstColumns = firstColumnChunks(network.unitsOf(0), firstByInputs);
+        int columnChunks = firstColumns.length - 1;
+        this.firstPart = new int[firstByInputs ? parts * columnChunks : 0];
+        this.firstChunk = new int[firstPart.length];
+        if (firstByInputs) {
+            layOut(firstPart, firstChunk, parts, p -> columnChunks, 0);
+        }
+        this.gathered = new AtomicLongArray(parts);
         this.updatePart = new int[tasks];
         this.updateChunk = new int[tasks];
-        for (int p = 0, t = 0; p < parts; p++) {
-            int own = chunkFrom[p].length; // the head and the chunks
-            for (int u = 0; u < own; u++, t++) {
-                // the last part's tasks from the last down, so that the helper meets them in the same order
-                int at = p == parts - 1 && p > 0 ? tasks - 1 - u : t;
-                updatePart[at] = p;
-                updateChunk[at] = u - 1;
-            }
-        }
+        layOut(updatePart, updateChunk, parts, p -> chunkFrom[p].length, -1); // a head, then the chunks
         this.transposesInputs = transposes;
         int sliceSize = Math.ceilDiv(maxRows, parts) * network.unitsOf(layers - 1);
         boolean linearOutput = spec.layers().getLast().activation() == ActivationKind.LINEAR;
@@ -385,8 +402,13 @@ final class TrainingStep {
         if (sharedBatch) {
             runPhase(gatherTasks, StepProfile.GATHER);
         }
+        batchSerial++;
         for (layer = 0; layer < layers - 1; layer++) {
-            runPhase(forwardTasks, StepProfile.forward(layer));
+            if (layer == 0 && firstByInputs) {
+                runPhase(firstTasks, firstPart.length, StepProfile.forward(0));
+            } else {
+                runPhase(forwardTasks, StepProfile.forward(layer));
+            }
         }
     }
 
@@ -444,15 +466,7 @@ final class TrainingStep {
     private void forward(int p) {
         int l = layer;
         if (l == 0 && !sharedBatch) {
-            if (firstByInputs) { // the part reads only its share of the inputs (its rows of W) this step
-                batches[p].gatherInputs(rowOrder, first, rows, firstInputFrom(p), firstInputTo(p));
-            } else {
-                batches[p].gather(rowOrder, first, rows);
-            }
-        }
-        if (l == 0 && firstByInputs) {
-            forwardFirstByInputs(p);
-            return;
+            batches[p].gather(rowOrder, first, rows);
         }
         if (l == 1) {
             finishFirstLayer(p);
@@ -471,7 +485,7 @@ final class TrainingStep {
             System.arraycopy(params, network.biasOffset(l) + u0, zp, r * width, width);
         }
         if (l == 0) {
-            timesFirstWeights(zp, width, batches[p].x, 0, wOffset + u0, in, width, true);
+            timesFirstWeights(zp, 0, width, batches[p].x, 0, wOffset + u0, in, width, true);
         } else { // z[:, U_p] += a_q · W[U_q, U_p] over the blocks q of the layer below
             for (int q = 0; q < parts; q++) {
                 int k = width(l - 1, q);
@@ -484,38 +498,69 @@ final class TrainingStep {
         ((Activation.ElementWise) network.activation(l)).applyRange(a[l][p], zp, 0, rows * width);
     }
 
-    /** The first layer's share of part p with {@link #firstByInputs}: the bias goes into part 0's. */
-    private void forwardFirstByInputs(int p) {
-        int in = network.inputsOf(0);
-        int out = network.unitsOf(0);
+    /**
+     * The first layer's forward phase with {@link #firstByInputs}, task t: columns [c0, c1) of part {@code firstPart[t]}'s
+     * share of z, its inputs (its rows of W) times those columns of W, the bias added to part 0's. The tasks are laid
+     * out as the update phase's (see {@link #layOut}): whichever thread is done with its own part first takes the
+     * other's last chunks of columns, and the part's inputs are gathered by whoever needs them first.
+     */
+    private void firstTask(int t) {
+        int p = firstPart[t];
+        int c0 = firstColumns[firstChunk[t]];
+        int c1 = firstColumns[firstChunk[t] + 1];
+        gatherOnce(p); // its targets too, which the output phase reads, even where the part has no inputs
         int i0 = firstInputFrom(p);
         int i1 = firstInputTo(p);
         if (i0 == i1) {
             return;
         }
+        int out = network.unitsOf(0);
         float[] params = network.parameters();
         float[] share = firstPartial[p];
         if (p == 0) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(params, network.biasOffset(0), share, r * out, out);
+                System.arraycopy(params, network.biasOffset(0) + c0, share, r * out + c0, c1 - c0);
             }
         }
-        timesFirstWeights(share, out, batches[p].x, i0, network.weightOffset(0) + i0 * out, i1 - i0, out, p == 0);
+        timesFirstWeights(share, c0, out, batches[p].x, i0, network.weightOffset(0) + i0 * out + c0, i1 - i0, c1 - c0,
+                p == 0);
+    }
+
+    /**
+     * Gathers part p's share of the batch's inputs into its buffer, unless another task of this batch has: the first
+     * to ask gathers, and any other waits until it is done (a few tens of µs, and only when a thread takes a chunk
+     * of the other's part before that part's owner has started).
+     */
+    private void gatherOnce(int p) {
+        if (sharedBatch) {
+            return;
+        }
+        long claimed = batchSerial << 1;
+        long done = claimed | 1;
+        long state = gathered.get(p);
+        if (state < claimed && gathered.compareAndSet(p, state, claimed)) {
+            batches[p].gatherInputs(rowOrder, first, rows, firstInputFrom(p), firstInputTo(p));
+            gathered.set(p, done);
+            return;
+        }
+        while (gathered.get(p) != done) {
+            Thread.onSpinWait();
+        }
     }
 
     /**
      * c(rows, n), row stride ldc, (+)= the batch's inputs from {@code firstInput} on, {@code inputs} of them, times
      * the first layer's W from {@code wAt}: skipping the zeros of image-like inputs (see {@link #SPARSE_INPUT_SHARE}).
      */
-    private void timesFirstWeights(float[] c, int ldc, float[] x, int firstInput, int wAt, int inputs, int n,
+    private void timesFirstWeights(float[] c, int cOffset, int ldc, float[] x, int firstInput, int wAt, int inputs, int n,
                                    boolean accumulate) {
         int in = network.inputsOf(0);
         int out = network.unitsOf(0);
         float[] params = network.parameters();
         if (sparseInput) {
-            Matrices.multiplyStridedSkippingZeros(c, 0, ldc, x, firstInput, in, params, wAt, out, rows, inputs, n, accumulate);
+            Matrices.multiplyStridedSkippingZeros(c, cOffset, ldc, x, firstInput, in, params, wAt, out, rows, inputs, n, accumulate);
         } else {
-            Matrices.multiplyStrided(c, 0, ldc, x, firstInput, in, params, wAt, out, rows, inputs, n, accumulate);
+            Matrices.multiplyStrided(c, cOffset, ldc, x, firstInput, in, params, wAt, out, rows, inputs, n, accumulate);
         }
     }
 
@@ -805,6 +850,30 @@ final class TrainingStep {
     }
 
     /**
+     * Boundaries of the chunks of the first layer's units that each part's share of z is computed in, with
+     * {@link #firstByInputs}: halving, in whole column stretches of the kernel (see {@link #chunks}).
+     */
+    static int[] firstColumnChunks(int units, boolean split) {
+        return chunks(0, units, FIRST_COLUMN_ALIGNMENT, FIRST_COLUMN_ALIGNMENT, split);
+    }
+
+    /**
+     * Lays out a phase's tasks, part by part, {@code tasksOf.applyAsInt(p)} of part p numbered from {@code firstTask}
+     * on, in order; the last part's from the last task down, so that the helper, which claims tasks from the last
+     * down (see {@link WorkTeam}), meets them in that same order, and takes the caller's last ones only when its
+     * own are done, as the caller takes its.
+     */
+    private static void layOut(int[] part, int[] task, int parts, IntUnaryOperator tasksOf, int firstTask) {
+        for (int p = 0, t = 0; p < parts; p++) {
+            for (int u = 0, own = tasksOf.applyAsInt(p); u < own; u++, t++) {
+                int at = p == parts - 1 && p > 0 ? part.length - 1 - u : t;
+                part[at] = p;
+                task[at] = firstTask + u;
+            }
+        }
+    }
+
+    /**
      * Boundaries of the chunks of the first layer's rows [from, to) that a part's update phase takes one by one,
      * largest first: half of what is left each time, in multiples of {@value #UPDATE_ROW_ALIGNMENT} rows, down to
      * {@value #MIN_CHUNK_ROWS}; one chunk when nothing can take them over ({@code split} false). The thread that
@@ -813,12 +882,17 @@ final class TrainingStep {
      * the batch and 32 units).
      */
     static int[] chunks(int from, int to, boolean split) {
+        return chunks(from, to, UPDATE_ROW_ALIGNMENT, MIN_CHUNK_ROWS, split);
+    }
+
+    /** As {@link #chunks(int, int, boolean)}, in multiples of {@code alignment} and no smaller than {@code min}. */
+    static int[] chunks(int from, int to, int alignment, int min, boolean split) {
         var bounds = new java.util.ArrayList<Integer>();
         bounds.add(from);
         int at = from;
         while (split) {
-            int size = Math.max(MIN_CHUNK_ROWS, Math.ceilDiv(Math.ceilDiv(to - at, 2), UPDATE_ROW_ALIGNMENT) * UPDATE_ROW_ALIGNMENT);
-            if (to - at - size < MIN_CHUNK_ROWS) { // what is left is the last chunk
+            int size = Math.max(min, Math.ceilDiv(Math.ceilDiv(to - at, 2), alignment) * alignment);
+            if (to - at - size < min) { // what is left is the last chunk
                 break;
             }
             at += size;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -279,10 +280,11 @@ class TrainingStepTest {
     void shouldGiveTheSameBitsWithOrWithoutTheHelperThread(ActivationKind hidden, ActivationKind output, LossKind loss,
                                                             String optimizer) {
         // the whole data as one batch: the first layer split by units; batches of 16 rows of 40 inputs: by inputs;
-        // 400 inputs: each part's rows of the first layer's W updated in chunks (see chunksOfTheFirstLayersRows)
-        assertSameBitsWithOrWithoutTheHelper(INPUTS, ROWS, false, hidden, output, loss, optimizer);
-        assertSameBitsWithOrWithoutTheHelper(40, 16, true, hidden, output, loss, optimizer);
-        assertSameBitsWithOrWithoutTheHelper(400, 16, true, hidden, output, loss, optimizer);
+        // 400 inputs and 256 units: each part's share of the first layer's z in chunks of columns, and its rows of
+        // W updated in chunks of rows, which either thread may take (see TrainingStep.chunks)
+        assertSameBitsWithOrWithoutTheHelper(INPUTS, ROWS, 64, false, hidden, output, loss, optimizer);
+        assertSameBitsWithOrWithoutTheHelper(40, 16, 64, true, hidden, output, loss, optimizer);
+        assertSameBitsWithOrWithoutTheHelper(400, 16, 256, true, hidden, output, loss, optimizer);
     }
 
     /**
@@ -299,6 +301,14 @@ class TrainingStepTest {
         assertThat(TrainingStep.chunks(0, 96, true)).containsExactly(0, 48, 96);
         assertThat(TrainingStep.chunks(0, 400, false)).containsExactly(0, 400); // one part: nothing to even out
         assertThat(TrainingStep.chunks(70, 70, true)).containsExactly(70, 70); // a part with no inputs
+        // the first layer's forward: its 256 units in chunks of whole column stretches of the kernel's tiles
+        assertThat(TrainingStep.chunks(0, 256, 64, 64, true)).containsExactly(0, 128, 192, 256);
+        assertThat(TrainingStep.chunks(0, 256, 32, 32, true)).containsExactly(0, 128, 192, 224, 256);
+        int tile = Math.max(16, Matrices.columnTile());
+        int[] columns = TrainingStep.firstColumnChunks(256, true);
+        for (int c = 0; c + 1 < columns.length; c++) {
+            assertThat(columns[c] % tile).as("chunk %d of %s", c, Arrays.toString(columns)).isZero();
+        }
         for (int rows = 1; rows <= 800; rows++) {
             int[] bounds = TrainingStep.chunks(16, 16 + rows, true);
             assertThat(bounds[0]).isEqualTo(16);
@@ -315,9 +325,10 @@ class TrainingStepTest {
         }
     }
 
-    private static void assertSameBitsWithOrWithoutTheHelper(int inputs, int batch, boolean byInputs, ActivationKind hidden,
-                                                             ActivationKind output, LossKind loss, String optimizer) {
-        var spec = new NetworkSpec(inputs, List.of(LayerSpec.of(64, hidden), LayerSpec.of(40, hidden),
+    private static void assertSameBitsWithOrWithoutTheHelper(int inputs, int batch, int units, boolean byInputs,
+                                                             ActivationKind hidden, ActivationKind output, LossKind loss,
+                                                             String optimizer) {
+        var spec = new NetworkSpec(inputs, List.of(LayerSpec.of(units, hidden), LayerSpec.of(40, hidden),
                 LayerSpec.of(6, output)), loss, null);
         var data = Data.random(spec, 9);
         int[] order = data.shuffledRows(3);
