@@ -15,8 +15,9 @@ import java.util.Locale;
  * thread, and "helper"), the slower thread's ("max"), and how many steps ran alone (probes of
  * {@link HelperPolicy}, or a helper busy elsewhere), which are not in the table. wall − max is the hand-over;
  * max − the mean of the two is the imbalance. "start c" and "start h" are how long after the phase was posted
- * each thread started its first task, on average: the caller's is its cost of posting (an unpark, if the
- * helper had parked), the helper's its wake-up. Each thread's slots are written only by that thread, and the
+ * each thread started its first task, on average over the phases in which it ran one: the caller's is its
+ * cost of posting (an unpark, if the helper had parked), the helper's its wake-up. Each thread's slots are
+ * written by that thread during a phase and reset by the caller after it, when the phase's tasks are done; the
  * table is read at exit: no locking on the step's path.
  */
 final class StepProfile {
@@ -42,6 +43,8 @@ final class StepProfile {
     private final long[][] part = new long[PHASES][MAX_PARTS];
     private final long[][] lastPart = new long[PHASES][MAX_PARTS];
     private final long[][] lateStart = new long[PHASES][MAX_PARTS];
+    private final long[][] started = new long[PHASES][MAX_PARTS]; // phases in which the thread ran a task
+    private final boolean[][] startedThisPhase = new boolean[PHASES][MAX_PARTS];
     private long stepsAlone;
 
     private StepProfile() {
@@ -63,7 +66,9 @@ final class StepProfile {
      */
     void part(int phase, int p, long late, long nanos) {
         if (p < MAX_PARTS) {
-            if (lastPart[phase][p] == 0) {
+            if (!startedThisPhase[phase][p]) {
+                startedThisPhase[phase][p] = true;
+                started[phase][p]++;
                 lateStart[phase][p] += late;
             }
             part[phase][p] += nanos;
@@ -79,6 +84,7 @@ final class StepProfile {
         for (int p = 0; p < MAX_PARTS; p++) {
             max = Math.max(max, lastPart[phase][p]);
             lastPart[phase][p] = 0;
+            startedThisPhase[phase][p] = false;
         }
         slowest[phase] += max;
     }
@@ -89,6 +95,7 @@ final class StepProfile {
             wall[phase] = slowest[phase] = steps[phase] = 0;
             Arrays.fill(part[phase], 0);
             Arrays.fill(lateStart[phase], 0);
+            Arrays.fill(started[phase], 0);
         }
         stepsAlone = 0;
     }
@@ -107,7 +114,8 @@ final class StepProfile {
                 double n = steps[phase] * 1e3;
                 table.append(String.format(Locale.ROOT, "%-9s %8d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f%n", name(phase),
                         steps[phase], wall[phase] / n, part[phase][0] / n, part[phase][1] / n, slowest[phase] / n,
-                        lateStart[phase][0] / n, lateStart[phase][1] / n));
+                        lateStart[phase][0] / 1e3 / Math.max(1, started[phase][0]),
+                        lateStart[phase][1] / 1e3 / Math.max(1, started[phase][1])));
             }
         }
         out.print(table);

@@ -74,8 +74,7 @@ public final class Trainer {
         best = new BestEpoch(params.length, earlyStopping == null ? 0 : earlyStopping.minDelta());
 
         int epoch = resumeFrom == null ? 0 : resume(resumeFrom, rowOrder, options.epochs());
-        WorkTeam.hold(); // the steps post a phase every few hundred µs: the helper need not park between them
-        try {
+        try { // the steps hold the helper awake while they use it (see TrainingStep#close)
             while (true) {
                 // checked before the next epoch, so that a run resumed after patience ran out stops at once too
                 if (earlyStopping != null && best.epochsWithoutImprovement() >= earlyStopping.patience()) {
@@ -115,7 +114,7 @@ public final class Trainer {
                 }
             }
         } finally {
-            WorkTeam.release();
+            step.close();
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  * batch, so at batch 32 two threads ran slower than one. A part is the only one that differentiates its
  * units; what crosses is activations, which shrink with the batch (the other part's block of a layer's
  * outputs in the forward pass, and the other part's partial input gradient in the backward pass), and
- * half of the rows of W, which the update phase splits by rows (see {@link #updateHidden}).
+ * half of the rows of W, which the update phase splits by rows (see {@link #updateTask}).
  *
  * <p>Each part keeps its units' activations (z, a, dZ and the partial input gradients for them) in
  * blocks of its own, (rows, its units), not as columns of one (rows, units) array. Two cores writing
@@ -59,7 +59,7 @@ import java.util.function.IntUnaryOperator;
  * <p>Legend as {@link Backpropagation}: B ≤ maxRows rows, I_l inputs and O_l units of layer l, L layers.
  * All buffers are allocated here; a step allocates nothing. Not thread-safe: one per training run.
  */
-final class TrainingStep {
+final class TrainingStep implements AutoCloseable {
 
     /** Fewer rows than this are not worth splitting: handing over costs more than it saves. */
     static final int MIN_SPLIT_ROWS = 8;
@@ -68,7 +68,7 @@ final class TrainingStep {
     /** Slices of units start at multiples of this where the layer is wide enough: a vector of floats. */
     private static final int UNIT_ALIGNMENT = 16;
     /**
-     * The first layer's forward product is split by inputs rather than units (see {@link #forward}) when there
+     * The first layer's forward product is split by inputs rather than units (see {@link #firstTask}) when there
      * are more than this many inputs per row of the largest batch (decided once, from maxRows): then the
      * parts' shares of z, which they must exchange, are smaller than the half of W that the other part has
      * just updated, which splitting by units makes them read. At batch 32 that half of W cost about 14 % of
@@ -121,7 +121,7 @@ final class TrainingStep {
     private final float[][][][] partial;
     // with firstByInputs: layer 0's z and a are held in full by every part (z[0][p], a[0][p], dZ[0][p] of
     // (maxRows, O_0), part p's units at their columns), and firstPartial[p] is part p's share of z: its
-    // rows of W (inputs) times its columns of the batch, plus the bias in part 0's (see forward)
+    // rows of W (inputs) times its columns of the batch, plus the bias in part 0's (see firstTask)
     private final boolean firstByInputs;
     private final float[][] firstPartial;
     private final MiniBatch[] batches; // [part], each the whole batch; one instance for all when shared
@@ -146,6 +146,7 @@ final class TrainingStep {
     private final int maxRows;
     private final HelperPolicy helper;
     private boolean withHelper; // for the step in progress
+    private boolean holding; // whether this run holds the helper awake (see holdHelper)
     private final WorkTeam.Tasks gatherTasks = profiled(this::gatherSlice);
     private final WorkTeam.Tasks forwardTasks = profiled(this::forward);
     // with firstByInputs, the first layer's forward phase: part p's share of z in chunks of columns (units), task t
@@ -310,7 +311,7 @@ final class TrainingStep {
     /**
      * Whether the kernel takes the first layer's weight gradient Xᵀ·dZ of a part's {@code inputs}, block of units
      * by block, on a transposed copy of X (see {@link MatrixKernel#transposesA}): then the part makes that copy
-     * once a step.
+     * once a step (each chunk of it, see {@link #updateChunk}).
      */
     private boolean transposesFirstInputs(int inputs, int batchRows) {
         if (parts < 2 || layers < 2) {
@@ -340,6 +341,7 @@ final class TrainingStep {
     void train(int[] order, int first, int count, float learningRate, float l2, RowWeightedMeans means) {
         long started = System.nanoTime();
         withHelper = helper.withHelper();
+        holdHelper(withHelper && parts > 1);
         if (StepProfile.ENABLED) {
             stepThread = Thread.currentThread();
             profiling = withHelper && parts > 1;
@@ -366,6 +368,28 @@ final class TrainingStep {
         helper.record(System.nanoTime() - started, count);
     }
 
+    /**
+     * Keeps the helper polling between this run's phases while its steps use it (see {@link WorkTeam#hold}), and
+     * lets it park while they run alone: then {@link HelperPolicy} has measured that the second core does not pay,
+     * or a probe is timing the caller alone, and a helper spinning beside it would skew that.
+     */
+    private void holdHelper(boolean hold) {
+        if (hold != holding) {
+            if (hold) {
+                WorkTeam.hold();
+            } else {
+                WorkTeam.release();
+            }
+            holding = hold;
+        }
+    }
+
+    /** Ends the run: lets the helper park again. Each step may hold it again; a run ends with this. */
+    @Override
+    public void close() {
+        holdHelper(false);
+    }
+
     /** Forward passes only over {@code rows}, batch by batch, averaged into {@code means}. */
     void evaluate(int[] rows, RowWeightedMeans means) {
         means.reset();
@@ -377,12 +401,12 @@ final class TrainingStep {
         rowOrder = null;
     }
 
-    /** Whether the first layer's forward product is split by inputs (see {@link #forward}); for tests. */
+    /** Whether the first layer's forward product is split by inputs (see {@link #firstTask}); for tests. */
     boolean splitsFirstLayerByInputs() {
         return firstByInputs;
     }
 
-    /** Whether each part transposes its inputs once a step for the first layer's weight gradient; for tests. */
+    /** Whether the parts transpose their inputs once a step for the first layer's weight gradient; for tests. */
     boolean transposesInputsOnce() {
         return transposesInputs;
     }
@@ -419,14 +443,15 @@ final class TrainingStep {
 
     /** Runs a phase of {@code count} tasks. */
     private void runPhase(WorkTeam.Tasks tasks, int count, int phase) {
+        boolean shared = withHelper && parts > 1; // one part's tasks (the update's head and chunk) stay on the caller
         if (!StepProfile.ENABLED || !profiling) {
-            WorkTeam.runAll(tasks, count, withHelper);
+            WorkTeam.runAll(tasks, count, shared);
             return;
         }
         profiledPhase = phase;
         long started = System.nanoTime();
         phasePosted = started; // read by the helper after it joins the job, which the post publishes
-        WorkTeam.runAll(tasks, count, withHelper);
+        WorkTeam.runAll(tasks, count, shared);
         StepProfile.SHARED.phase(phase, System.nanoTime() - started);
     }
 
@@ -458,10 +483,10 @@ final class TrainingStep {
     }
 
     /**
-     * Phase task: part p's units of hidden layer {@code layer}, into its blocks of z and a; or, for the first
-     * layer with {@link #firstByInputs}, its share of z over all the units from its share of the inputs:
-     * X[:, I_p]·W[I_p, :], the rows of W that it updates (see {@link #updateHidden}), so that W never
-     * crosses between the cores. The next phase sums those shares (see {@link #finishFirstLayer}).
+     * Phase task: part p's units of hidden layer {@code layer}, into its blocks of z and a. (The first layer with
+     * {@link #firstByInputs} runs {@link #firstTask} instead: each part's share of z over all the units from its
+     * share of the inputs, X[:, I_p]·W[I_p, :], the rows of W that it updates, so that W never crosses between
+     * the cores; this phase, for the next layer, first sums those shares, see {@link #finishFirstLayer}.)
      */
     private void forward(int p) {
         int l = layer;
@@ -537,13 +562,17 @@ final class TrainingStep {
         }
         long claimed = batchSerial << 1;
         long done = claimed | 1;
-        long state = gathered.get(p);
-        if (state < claimed && gathered.compareAndSet(p, state, claimed)) {
-            batches[p].gatherInputs(rowOrder, first, rows, firstInputFrom(p), firstInputTo(p));
-            gathered.set(p, done);
-            return;
-        }
-        while (gathered.get(p) != done) {
+        for (long state = gathered.get(p); state != done; state = gathered.get(p)) {
+            if (state < claimed && gathered.compareAndSet(p, state, claimed)) {
+                boolean gatheredAll = false;
+                try {
+                    batches[p].gatherInputs(rowOrder, first, rows, firstInputFrom(p), firstInputTo(p));
+                    gatheredAll = true;
+                } finally { // a failed gather is left to the next asker, which then fails too, not waits for ever
+                    gathered.set(p, gatheredAll ? done : state);
+                }
+                return;
+            }
             Thread.onSpinWait();
         }
     }

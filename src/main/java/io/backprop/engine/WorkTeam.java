@@ -39,8 +39,9 @@ final class WorkTeam {
      * {@link #HELPER_SPIN_NANOS} parked the helper, and the next post then cost the caller an unpark (a system
      * call, and an interrupt to the other core in a VM) and the helper a wake-up. On a Zen 3 VM the caller
      * started its part of the first layer's forward and of the update 7.5–10 µs after posting, and the helper
-     * 19–20 µs; held, 0.4 µs and 10 µs. Bounded, so that a run whose steps stopped using the helper (see
-     * {@link HelperPolicy}) does not keep a core busy for nothing.
+     * 19–20 µs; held, 0.4 µs and 10 µs. A training run holds the helper only while its steps use it (see
+     * {@link TrainingStep#close}); bounded besides, so that a holder that stops posting does not keep a core busy
+     * for long.
      */
     static final long HELD_SPIN_NANOS = 50_000_000;
 
@@ -98,6 +99,11 @@ final class WorkTeam {
         if (SHARED != null) {
             SHARED.holds.decrementAndGet();
         }
+    }
+
+    /** How many holds are in force; for tests. */
+    int holds() {
+        return holds.get();
     }
 
     /** How many times the helper has parked; for tests. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,6 +24,41 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 5); and it must be reproducible bit for bit, whichever thread happens to run which part.
  */
 class TrainingStepTest {
+
+    /** Steps that ran, closed after each test so that none keeps the helper held (see TrainingStep#close). */
+    private static final List<TrainingStep> OPENED = new ArrayList<>();
+
+    private static TrainingStep opened(TrainingStep step) {
+        OPENED.add(step);
+        return step;
+    }
+
+    @AfterEach
+    void closeSteps() {
+        OPENED.forEach(TrainingStep::close);
+        OPENED.clear();
+    }
+
+    /** A run holds the helper awake while its steps use it, lets it park while they run alone, and releases it at its end. */
+    @Test
+    void shouldHoldTheHelperWhileItsStepsUseItAndReleaseItWhenClosed() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(WorkTeam.SHARED != null, "one core: there is no helper");
+        var spec = new NetworkSpec(40, List.of(LayerSpec.of(64, ActivationKind.RELU), LayerSpec.of(6, ActivationKind.SOFTMAX)),
+                LossKind.CROSS_ENTROPY, null);
+        var data = Data.random(spec, 5);
+        int[] order = data.shuffledRows(1);
+        int before = WorkTeam.SHARED.holds();
+        try (var alone = new TrainingStep(Network.initialize(spec, 1), new Sgd(), data.x, data.y, 16, 2, HelperPolicy.fixed(false));
+             var shared = new TrainingStep(Network.initialize(spec, 1), new Sgd(), data.x, data.y, 16, 2, HelperPolicy.fixed(true))) {
+            alone.train(order, 0, 16, 0.05f, 0, new RowWeightedMeans(true));
+            assertThat(WorkTeam.SHARED.holds()).isEqualTo(before);
+            shared.train(order, 0, 16, 0.05f, 0, new RowWeightedMeans(true));
+            shared.train(order, 16, 16, 0.05f, 0, new RowWeightedMeans(true));
+            assertThat(WorkTeam.SHARED.holds()).isEqualTo(before + 1);
+        }
+        assertThat(WorkTeam.SHARED.holds()).isEqualTo(before);
+    }
+
 
     private static final int ROWS = 37;
     private static final int INPUTS = 9;
@@ -95,7 +132,7 @@ class TrainingStepTest {
     void shouldUpdateTheParametersAsTheSerialStepDoesWhenEachPartTransposesItsInputsOnce(String optimizer) {
         var spec = new NetworkSpec(96, List.of(LayerSpec.of(256, ActivationKind.RELU), LayerSpec.of(6, ActivationKind.SOFTMAX)),
                 LossKind.CROSS_ENTROPY, null);
-        var step = new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), new float[96], new float[6], 16, 2);
+        var step = opened(new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), new float[96], new float[6], 16, 2));
         assertThat(step.transposesInputsOnce()).isEqualTo(Matrices.transposesA(48, 16, 128));
         compareWithTheSerialStep(spec, optimizer); // batches of 16 rows: the first layer's forward split by inputs
         assertThat(splitsFirstLayerByInputs(spec, 64)).isFalse();
@@ -116,8 +153,8 @@ class TrainingStepTest {
 
     private static boolean splitsFirstLayerByInputs(NetworkSpec spec, int maxRows) {
         var network = Network.initialize(spec, 1);
-        return new TrainingStep(network, optimizer("sgd", spec), new float[spec.inputSize()], new float[spec.outputSize()],
-                maxRows, 2).splitsFirstLayerByInputs();
+        return opened(new TrainingStep(network, optimizer("sgd", spec), new float[spec.inputSize()], new float[spec.outputSize()],
+                maxRows, 2)).splitsFirstLayerByInputs();
     }
 
     /**
@@ -164,7 +201,7 @@ class TrainingStepTest {
         }
         for (int parts : new int[] {1, 2, 3, 5}) {
             var actual = Network.initialize(spec, 11);
-            var step = new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, maxRows, parts);
+            var step = opened(new TrainingStep(actual, optimizer(optimizer, spec), data.x, data.y, maxRows, parts));
             var actualMeans = new RowWeightedMeans(spec.isClassifier());
             float[] actualFirstGradients = null;
             for (int[] batch : batches) {
@@ -209,7 +246,7 @@ class TrainingStepTest {
         var expected = Network.initialize(spec, 5);
         var serial = new SerialStep(expected, optimizer("sgd", spec), new Data(x, y, rows), rows);
         var actual = Network.initialize(spec, 5);
-        var step = new TrainingStep(actual, optimizer("sgd", spec), x, y, rows, parts);
+        var step = opened(new TrainingStep(actual, optimizer("sgd", spec), x, y, rows, parts));
         assertThat(step.splitsFirstLayerByInputs()).isEqualTo(2 * rows < inputs);
         var expectedMeans = new RowWeightedMeans(true);
         var actualMeans = new RowWeightedMeans(true);
@@ -226,7 +263,7 @@ class TrainingStepTest {
         var spec = new NetworkSpec(INPUTS, List.of(LayerSpec.of(8, ActivationKind.RELU),
                 LayerSpec.of(2, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
         var data = Data.random(spec, 1);
-        var step = new TrainingStep(Network.initialize(spec, 1), new Sgd(), data.x, data.y, 16, 2);
+        var step = opened(new TrainingStep(Network.initialize(spec, 1), new Sgd(), data.x, data.y, 16, 2));
         int[] order = data.shuffledRows(1);
         var means = new RowWeightedMeans(true);
         assertThatThrownBy(() -> step.train(order, 0, 0, 0.1f, 0, means)).isInstanceOf(IllegalArgumentException.class);
@@ -243,7 +280,7 @@ class TrainingStepTest {
         var expected = Network.initialize(spec, 3);
         var serial = new SerialStep(expected, optimizer("adam", spec), data, 16);
         var actual = Network.initialize(spec, 3);
-        var step = new TrainingStep(actual, optimizer("adam", spec), data.x, data.y, 16, parts);
+        var step = opened(new TrainingStep(actual, optimizer("adam", spec), data.x, data.y, 16, parts));
         var expectedMeans = new RowWeightedMeans(true);
         var actualMeans = new RowWeightedMeans(true);
         for (int first = 0; first < ROWS; first += 16) {
@@ -264,7 +301,7 @@ class TrainingStepTest {
         float[][] results = new float[4][];
         for (int run = 0; run < results.length; run++) {
             var network = Network.initialize(spec, 4);
-            var step = new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, ROWS, 2);
+            var step = opened(new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, ROWS, 2));
             for (int epoch = 0; epoch < 20; epoch++) {
                 step.train(order, 0, ROWS, 0.05f, L2, new RowWeightedMeans(spec.isClassifier()));
             }
@@ -335,8 +372,8 @@ class TrainingStepTest {
         float[][] results = new float[2][];
         for (int run = 0; run < 2; run++) {
             var network = Network.initialize(spec, 4);
-            var step = new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, batch, 2,
-                    HelperPolicy.fixed(run == 0));
+            var step = opened(new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, batch, 2,
+                    HelperPolicy.fixed(run == 0)));
             assertThat(step.splitsFirstLayerByInputs()).isEqualTo(byInputs);
             for (int epoch = 0; epoch < 10; epoch++) {
                 for (int from = 0; from < ROWS; from += batch) {
@@ -362,7 +399,7 @@ class TrainingStepTest {
         pass.forward(gathered.x, ROWS);
 
         var means = new RowWeightedMeans(spec.isClassifier());
-        new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, 10, 2).evaluate(rows, means);
+        opened(new TrainingStep(network, optimizer(optimizer, spec), data.x, data.y, 10, 2)).evaluate(rows, means);
 
         assertThat(means.cost()).isCloseTo(pass.loss(gathered.y, ROWS), within(1e-6));
         if (spec.isClassifier()) {
