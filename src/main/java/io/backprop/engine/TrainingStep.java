@@ -1,5 +1,7 @@
 package io.backprop.engine;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntUnaryOperator;
 
@@ -160,11 +162,9 @@ final class TrainingStep implements AutoCloseable {
     private long batchSerial; // counts the batches, so that gathered need not be reset
     private final WorkTeam.Tasks backwardTasks = profiled(this::backward);
     private final WorkTeam.Tasks updateTasks = profiled(this::updateTask);
-    private final int updateTaskCount;
     // update phase task t: part updatePart[t]'s chunk updateChunk[t], or its head where that is -1 (see updateTask)
     private final int[] updatePart;
     private final int[] updateChunk;
-    private final boolean transposesInputs;
     // with StepProfile.ENABLED: whether the step in progress is timed (a training step with the helper), and
     // the phase its parts are timed for
     private boolean profiling;
@@ -246,7 +246,6 @@ final class TrainingStep implements AutoCloseable {
         }
         this.chunkFrom = new int[parts][];
         this.transposedX = new float[parts][][];
-        boolean transposes = false;
         int tasks = 0;
         for (int p = 0; p < parts; p++) {
             chunkFrom[p] = chunks(firstInputFrom(p), firstInputTo(p), parts > 1);
@@ -257,11 +256,9 @@ final class TrainingStep implements AutoCloseable {
                 int inputs = chunkFrom[p][c + 1] - chunkFrom[p][c];
                 if (transposesFirstInputs(inputs, maxRows)) {
                     transposedX[p][c] = new float[inputs * maxRows];
-                    transposes = true;
                 }
             }
         }
-        this.updateTaskCount = tasks;
         this.firstColumns = firstColumnChunks(network.unitsOf(0), firstByInputs);
         int columnChunks = firstColumns.length - 1;
         this.firstPart = new int[firstByInputs ? parts * columnChunks : 0];
@@ -273,7 +270,6 @@ final class TrainingStep implements AutoCloseable {
         this.updatePart = new int[tasks];
         this.updateChunk = new int[tasks];
         layOut(updatePart, updateChunk, parts, p -> chunkFrom[p].length, -1); // a head, then the chunks
-        this.transposesInputs = transposes;
         int sliceSize = Math.ceilDiv(maxRows, parts) * network.unitsOf(layers - 1);
         boolean linearOutput = spec.layers().getLast().activation() == ActivationKind.LINEAR;
         this.outZ = new float[parts][sliceSize];
@@ -361,7 +357,7 @@ final class TrainingStep implements AutoCloseable {
             runPhase(backwardTasks, StepProfile.backward(layer));
         }
         if (layers > 1) {
-            runPhase(updateTasks, updateTaskCount, StepProfile.UPDATE);
+            runPhase(updateTasks, updatePart.length, StepProfile.UPDATE);
         }
         rowOrder = null;
         profiling = false;
@@ -408,7 +404,7 @@ final class TrainingStep implements AutoCloseable {
 
     /** Whether the parts transpose their inputs once a step for the first layer's weight gradient; for tests. */
     boolean transposesInputsOnce() {
-        return transposesInputs;
+        return Arrays.stream(transposedX).flatMap(Arrays::stream).anyMatch(Objects::nonNull);
     }
 
     /** The last step's gradients, L2 included, laid out as the parameters. */
