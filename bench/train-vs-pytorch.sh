@@ -30,6 +30,7 @@
 # error of the difference.
 #
 # Env: ROUNDS (5), EPOCHS (3), WARMUP_EPOCHS (1; 0 to skip), ACCURACY_SEEDS (20), TRIES, PORT, HEAP (1g),
+# PEER_OPENBLAS_CORETYPE (PyTorch's OpenBLAS kernels; by default the fastest of those timed, see below),
 # QUIET_MAX / QUIET_WAIT / OTHERS_MAX (see lib.sh), KEEP=1 (keep the temp dir with the service log and
 # results.jsonl).
 set -euo pipefail
@@ -48,17 +49,29 @@ ROWS=60000
 ensure_packages dataset-fashion-mnist python3-torch python3-numpy libopenblas0 jq
 blas=$(update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | awk '/^Value:/{print $2}')
 case $blas in *openblas*) ;; *) log "warning: libblas.so.3 is $blas, not OpenBLAS: PyTorch will be far slower than it can be";; esac
-# OpenBLAS picks its kernels by CPU model. Debian's 0.3.21 does not know newer ones (this Xeon, model
-# 207, an Emerald Rapids) and falls back to "Prescott", plain SSE: PyTorch then trained at 21k samples/s
-# instead of 68k (batch 128). So the peer gets its best: the AVX-512 (SkylakeX) or AVX2 (Haswell) kernels
-# where the CPU has them and OpenBLAS did not choose them itself; OPENBLAS_CORETYPE=… set by the caller wins.
-if [ -z "${OPENBLAS_CORETYPE:-}" ]; then
-  detected=$(OPENBLAS_VERBOSE=2 "$PY" -c 'import torch' 2>&1 | sed -n 's/^Core: //p' | head -1)
-  if [ "$detected" = Prescott ] || [ -z "$detected" ]; then
-    if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX
-    elif grep -qw avx2 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Haswell; fi
-    [ -n "${OPENBLAS_CORETYPE:-}" ] && log "OpenBLAS chose '${detected:-?}' kernels for this CPU; PyTorch runs with OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE"
-  fi
+# OpenBLAS picks its kernels by CPU model, and an OPENBLAS_CORETYPE in the environment overrides that. Debian's
+# 0.3.21 does not know newer CPUs: on an Emerald Rapids Xeon (model 207) it fell back to "Prescott", plain SSE
+# (PyTorch at 21k samples/s instead of 68k, batch 128). And a machine's environment may pin a kernel set: a Zen 5
+# EPYC (family 26) came with OPENBLAS_CORETYPE=Haswell (AVX2) set for every process, whose products ran at
+# 148 GFLOP/s against 220 with the AVX-512 kernels OpenBLAS chose on its own ("Cooperlake"). So the peer gets its
+# best: each kernel set in question (OpenBLAS's own choice, the environment's, and Haswell and SkylakeX where
+# the CPU has AVX2 and AVX-512) is timed on the step's products (bench/blas_speed.py), and the fastest is used.
+# PEER_OPENBLAS_CORETYPE=… skips that and uses the one given.
+if [ -n "${PEER_OPENBLAS_CORETYPE:-}" ]; then
+  export OPENBLAS_CORETYPE=$PEER_OPENBLAS_CORETYPE
+else
+  own=$(env -u OPENBLAS_CORETYPE OPENBLAS_VERBOSE=2 "$PY" -c 'import torch' 2>&1 | sed -n 's/^Core: //p' | head -1)
+  candidates="${own:-} ${OPENBLAS_CORETYPE:-}"
+  grep -qw avx2 /proc/cpuinfo && candidates="$candidates Haswell"
+  grep -qw avx512f /proc/cpuinfo && candidates="$candidates SkylakeX"
+  best_speed=0 speeds="" environment=${OPENBLAS_CORETYPE:-none}
+  for core in $(printf '%s\n' $candidates | awk 'NF && !seen[$0]++'); do
+    speed=$(OPENBLAS_CORETYPE=$core OMP_WAIT_POLICY=passive "$PY" bench/blas_speed.py)
+    speeds="$speeds $core $speed,"
+    if awk -v a="$speed" -v b="$best_speed" 'BEGIN { exit !(a > b) }'; then best_speed=$speed; best_core=$core; fi
+  done
+  export OPENBLAS_CORETYPE=$best_core
+  log "OpenBLAS kernels: its own choice '${own:-?}', the environment's '$environment'; GFLOP/s on the step's products:${speeds%,}; PyTorch runs with the fastest, OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE"
 fi
 blas_core=$(OPENBLAS_VERBOSE=2 "$PY" -c 'import torch' 2>&1 | sed -n 's/^Core: //p' | head -1)
 ensure_jar
