@@ -29,8 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
  * A plain product of a single row (a prediction) skips the zero entries of that row instead (see
- * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which two neighbouring rows of A are
- * both zero, in runs ({@link ZeroRuns}), and the Aᵀ·B form those at which a tile's four are ({@link ZeroSteps}).
+ * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which four neighbouring rows of A are
+ * all zero, in runs ({@link ZeroRuns}), and the Aᵀ·B form those at which a tile's four are ({@link ZeroSteps}).
  *
  * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
  * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
@@ -142,7 +142,7 @@ final class FastMatrixKernel implements MatrixKernel {
         final float[] tile = new float[8 * L];
         /** The steps of k each row tile of {@link #packedBlock} cannot skip. */
         final ZeroSteps steps = new ZeroSteps();
-        /** The runs of steps of k each pair of rows of a skipping A·B cannot skip. */
+        /** The runs of steps of k each group of rows of a skipping A·B cannot skip. */
         final ZeroRuns runs = new ZeroRuns();
         /** This thread's product, when it is handed to the team. */
         final Product product = new Product();
@@ -526,7 +526,7 @@ final class FastMatrixKernel implements MatrixKernel {
             int r1 = Math.min(i1, r0 + chunk);
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
-            // A·B over pairs' runs: the masks are a long per panel, so only where panels are 64 steps
+            // A·B over groups' runs: the masks are a long per panel, so only where panels are 64 steps
             boolean inRuns = ZeroRuns.APPLIES && skipZeros && cs == 1 && runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
             for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
                 for (int j = j0; j < jEnd; j += NR) {
@@ -539,7 +539,7 @@ final class FastMatrixKernel implements MatrixKernel {
                         int ak = aOffset + kb * cs;
                         if (cs == 1) { // A·B
                             if (inRuns) {
-                                rowPairsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc,
+                                rowGroupsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc,
                                         add, runs, panelIndex);
                             } else {
                                 rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
@@ -737,39 +737,45 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * {@link #rowsOnPanel} skipping A's zeros: two rows at a time over the runs of steps the pair keeps in this
-     * panel (see {@link ZeroRuns}); an odd last row dense. Only with 16-float vectors ({@link ZeroRuns#APPLIES}).
+     * {@link #rowsOnPanel} skipping A's zeros: four rows at a time over the runs of steps the group keeps in this
+     * panel (see {@link ZeroRuns}); the last rows dense where they do not fill a group. Only with 16-float vectors
+     * ({@link ZeroRuns#APPLIES}).
      */
-    private static void rowPairsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
-                                        float[] panel, int k, boolean accumulate, ZeroRuns runs, int panelIndex) {
+    private static void rowGroupsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
+                                         float[] panel, int k, boolean accumulate, ZeroRuns runs, int panelIndex) {
         int i = 0;
-        for (int t = 0; i + 2 <= rows; t++, i += 2) {
-            tile2x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+        for (int t = 0; i + ZeroRuns.GROUP <= rows; t++, i += ZeroRuns.GROUP) {
+            tile4x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
         }
-        if (i < rows) {
+        for (; i < rows; i++) {
             tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
         }
     }
 
     /**
-     * C(2 rows, 4 vectors) at ci over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
+     * C(4 rows, 4 vectors) at ci over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
      * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
-     * at which both rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the two
-     * paths would round differently.
+     * at which all four rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the
+     * two paths would round differently.
      */
-    private static void tile2x4Runs(float[] c, int ci, int ldc, float[] a, int ai, int rs, float[] b, long kept,
+    private static void tile4x4Runs(float[] c, int ci, int ldc, float[] a, int ai, int rs, float[] b, long kept,
                                     boolean accumulate) {
-        FloatVector c00, c01, c02, c03, c10, c11, c12, c13;
-        int r0 = ci, r1 = ci + ldc;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        int r0 = ci, r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         if (accumulate) {
             c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
             c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
             c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
             c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+            c20 = FloatVector.fromArray(S, c, r2); c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L); c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+            c30 = FloatVector.fromArray(S, c, r3); c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L); c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
         } else {
             c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+            c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
         }
-        int a0 = ai, a1 = ai + rs;
+        int a0 = ai, a1 = ai + rs, a2 = a1 + rs, a3 = a2 + rs;
         long mask = kept;
         while (mask != 0) {
             int start = Long.numberOfTrailingZeros(mask);
@@ -785,10 +791,16 @@ final class FastMatrixKernel implements MatrixKernel {
                 c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
                 x = FloatVector.broadcast(S, a[a1 + p]);
                 c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
             }
         }
         c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
         c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
     }
 
     /**
