@@ -18,6 +18,7 @@ final class MiniBatch {
     private final float[] sourceY; // (R, O)
     private final int inputs;
     private final int outputs;
+    private int touched; // see touchFirstInputs
 
     MiniBatch(float[] sourceX, float[] sourceY, int inputs, int outputs, int maxRows) {
         this.sourceX = sourceX;
@@ -38,6 +39,7 @@ final class MiniBatch {
      * for a part of a training step that reads no other inputs, so that it copies only its share of the rows.
      */
     void gatherInputs(int[] rows, int first, int count, int from, int to) {
+        touchFirstInputs(rows, first, count, from, to);
         for (int r = 0; r < count; r++) {
             int row = rows[first + r];
             System.arraycopy(sourceX, row * inputs + from, x, r * inputs + from, to - from);
@@ -45,8 +47,28 @@ final class MiniBatch {
         }
     }
 
+    /**
+     * Reads each row's first input [from, to) before any row is copied. The rows are scattered over the dataset
+     * (188 MB for Fashion-MNIST), so each starts with a TLB miss and a cache miss: these loads, independent of one
+     * another, overlap them all, where each copy waited for its own. One part's share of a batch of 128 rows
+     * (392 inputs) took 17-26 µs this way against 25-39 µs (Zen 5, interleaved), and the first layer's forward
+     * phase, which gathers, 6-14 µs less a step per thread. The sum only keeps the loads from being removed as
+     * dead code.
+     */
+    private void touchFirstInputs(int[] rows, int first, int count, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        int sum = 0;
+        for (int r = 0; r < count; r++) {
+            sum += Float.floatToRawIntBits(sourceX[rows[first + r] * inputs + from]);
+        }
+        touched = sum;
+    }
+
     /** The same into the batch's rows at .. at+count: a slice of the batch, e.g. one thread's share. */
     void gather(int[] rows, int first, int count, int at) {
+        touchFirstInputs(rows, first, count, 0, inputs);
         for (int r = 0; r < count; r++) {
             int row = rows[first + r];
             System.arraycopy(sourceX, row * inputs, x, (at + r) * inputs, inputs);
