@@ -64,7 +64,7 @@ else
   candidates="${own:-} ${OPENBLAS_CORETYPE:-}"
   grep -qw avx2 /proc/cpuinfo && candidates="$candidates Haswell"
   grep -qw avx512f /proc/cpuinfo && candidates="$candidates SkylakeX"
-  best_speed=0 speeds="" environment=${OPENBLAS_CORETYPE:-none}
+  best_speed=0 speeds="" environment=${OPENBLAS_CORETYPE:-none} best_core=${own:-}
   for core in $(printf '%s\n' $candidates | awk 'NF && !seen[$0]++'); do
     speed=$(OPENBLAS_CORETYPE=$core OMP_WAIT_POLICY=passive "$PY" bench/blas_speed.py)
     speeds="$speeds $core $speed,"

@@ -18,7 +18,7 @@ final class MiniBatch {
     private final float[] sourceY; // (R, O)
     private final int inputs;
     private final int outputs;
-    private int touched; // see touchFirstInputs
+    private int touched; // see touchFirstInputs; read by no one, so threads gathering slices may race on it
 
     MiniBatch(float[] sourceX, float[] sourceY, int inputs, int outputs, int maxRows) {
         this.sourceX = sourceX;
