@@ -40,8 +40,8 @@ public class StepPhases {
             y[r * 10 + labels[r]] = 1;
         }
         long started = System.nanoTime();
-        Warmup.run(1000); // as the service does at start-up; the profile forgets these steps
-        System.out.printf("warm-up %.1f s%n", (System.nanoTime() - started) / 1e9);
+        String tuned = Warmup.run(1000); // as the service does at start-up; the profile forgets these steps
+        System.out.printf("warm-up %.1f s; %s%n", (System.nanoTime() - started) / 1e9, tuned);
         var spec = new NetworkSpec(inputs, List.of(LayerSpec.of(256, ActivationKind.RELU), LayerSpec.of(128, ActivationKind.RELU),
                 LayerSpec.of(10, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
         float learningRate = optimizerName.equals("adam") ? 0.001f : 0.1f;

@@ -1,7 +1,9 @@
 package io.backprop.engine;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -29,8 +31,9 @@ import jdk.incubator.vector.VectorSpecies;
  * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
  * A plain product of a single row (a prediction) skips the zero entries of that row instead (see
- * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which four neighbouring rows of A are
- * all zero, in runs ({@link ZeroRuns}), and the Aᵀ·B form those at which a tile's four are ({@link ZeroSteps}).
+ * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which two or four neighbouring rows of A
+ * (whichever this host runs faster) are all zero, in runs ({@link ZeroRuns}), and the Aᵀ·B form those at which
+ * a tile's four are ({@link ZeroSteps}).
  *
  * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
  * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
@@ -193,6 +196,17 @@ final class FastMatrixKernel implements MatrixKernel {
     @Override
     public String name() {
         return "fast";
+    }
+
+    @Override
+    public String tuneToThisHost() {
+        if (!ZeroRuns.APPLIES) {
+            return "no runs of zeros to skip with " + L + "-float vectors";
+        }
+        ZeroRuns.Costs timed = timeRunTiles();
+        ZeroRuns.use(timed);
+        return String.format(Locale.ROOT, "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps%s",
+                timed.pair(), timed.four(), ZeroRuns.costs() == timed ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
     }
 
     @Override
@@ -527,7 +541,7 @@ final class FastMatrixKernel implements MatrixKernel {
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
             // A·B over groups' runs: the masks are a long per panel, so only where panels are 64 steps
-            boolean inRuns = ZeroRuns.APPLIES && skipZeros && cs == 1 && runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
+            int group = ZeroRuns.APPLIES && skipZeros && cs == 1 ? runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k) : 0;
             for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
                 for (int j = j0; j < jEnd; j += NR) {
                     for (int kb = k0, panelIndex = k0 / KP, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += KP, panelIndex++) {
@@ -538,9 +552,9 @@ final class FastMatrixKernel implements MatrixKernel {
                         boolean add = accumulate || kb > 0;
                         int ak = aOffset + kb * cs;
                         if (cs == 1) { // A·B
-                            if (inRuns) {
+                            if (group > 0) {
                                 rowGroupsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc,
-                                        add, runs, panelIndex);
+                                        add, runs, group, panelIndex);
                             } else {
                                 rowsOnPanel(c, cOffset + r0 * ldc + j, ldc, a, ak + r0 * rs, rs, r1 - r0, panel, kc, add);
                             }
@@ -737,19 +751,132 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * {@link #rowsOnPanel} skipping A's zeros: four rows at a time over the runs of steps the group keeps in this
-     * panel (see {@link ZeroRuns}); the last rows dense where they do not fill a group. Only with 16-float vectors
-     * ({@link ZeroRuns#APPLIES}).
+     * Times the tiles over groups' runs against the dense tiles on this host, for {@link ZeroRuns} to choose by:
+     * 128 rows of A on one panel of 64 steps × 64 columns, as the first layer's X·W runs them. The rows are drawn
+     * as images' rows are: in each stretch of 28 steps an object's run of 12 to 18 steps, which the four images of
+     * a group have in about the same place (starts up to 3 steps apart). The three alternate, many rounds of a
+     * few products each, and each keeps its fastest round, so a busy moment of the host does not decide; a kept
+     * step's cost is the tile's time over the dense tiles' time for the steps its groups keep. About 5,000
+     * products; a few milliseconds once compiled. Only where {@link ZeroRuns#APPLIES}.
+     */
+    static ZeroRuns.Costs timeRunTiles() {
+        int rows = 128;
+        var random = new SplittableRandom(3);
+        float[] a = new float[rows * KP];
+        int groupFrom = 0;
+        int length = 0;
+        for (int i = 0; i < rows; i++) {
+            if (i % 4 == 0) {
+                groupFrom = 3 + random.nextInt(6);
+                length = 12 + random.nextInt(7);
+            }
+            int from = groupFrom + random.nextInt(4);
+            for (int p = 0; p < KP; p++) {
+                int inStretch = (p + 28 - from) % 28;
+                a[i * KP + p] = inStretch < length ? (float) random.nextDouble(0.5, 1) : 0f;
+            }
+        }
+        float[] panel = new float[KP * NR];
+        for (int i = 0; i < panel.length; i++) {
+            panel[i] = (float) random.nextDouble(-1, 1);
+        }
+        float[] c = new float[rows * NR];
+        var pairs = new ZeroRuns();
+        var fours = new ZeroRuns();
+        pairs.mark(a, 0, KP, rows, KP, ZeroRuns.Costs.PAIRS);
+        fours.mark(a, 0, KP, rows, KP, ZeroRuns.Costs.FOURS);
+        double keptByPairs = 0;
+        double keptByFours = 0;
+        for (int t = 0; t < rows / 2; t++) {
+            keptByPairs += Long.bitCount(pairs.mask(t, 0)) / (double) (rows / 2 * KP);
+        }
+        for (int t = 0; t < rows / 4; t++) {
+            keptByFours += Long.bitCount(fours.mask(t, 0)) / (double) (rows / 4 * KP);
+        }
+        long dense = Long.MAX_VALUE;
+        long byPairs = Long.MAX_VALUE;
+        long byFours = Long.MAX_VALUE;
+        for (int round = 0; round < 600; round++) {
+            long started = System.nanoTime();
+            for (int r = 0; r < 3; r++) {
+                rowsOnPanel(c, 0, NR, a, 0, KP, rows, panel, KP, false);
+            }
+            long densePassed = System.nanoTime();
+            for (int r = 0; r < 3; r++) {
+                rowGroupsOnPanel(c, 0, NR, a, 0, KP, rows, panel, KP, false, pairs, 2, 0);
+            }
+            long pairsPassed = System.nanoTime();
+            for (int r = 0; r < 3; r++) {
+                rowGroupsOnPanel(c, 0, NR, a, 0, KP, rows, panel, KP, false, fours, 4, 0);
+            }
+            long foursPassed = System.nanoTime();
+            dense = Math.min(dense, densePassed - started);
+            byPairs = Math.min(byPairs, pairsPassed - densePassed);
+            byFours = Math.min(byFours, foursPassed - pairsPassed);
+        }
+        // over what the dense tiles would take for the steps each kind of group keeps
+        return new ZeroRuns.Costs(byPairs / (dense * keptByPairs), byFours / (dense * keptByFours));
+    }
+
+    /**
+     * {@link #rowsOnPanel} skipping A's zeros: {@code group} (2 or 4) rows at a time over the runs of steps each
+     * group keeps in this panel (see {@link ZeroRuns}); the last rows dense where they do not fill a group. Only
+     * with 16-float vectors ({@link ZeroRuns#APPLIES}).
      */
     private static void rowGroupsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
-                                         float[] panel, int k, boolean accumulate, ZeroRuns runs, int panelIndex) {
+                                         float[] panel, int k, boolean accumulate, ZeroRuns runs, int group,
+                                         int panelIndex) {
         int i = 0;
-        for (int t = 0; i + ZeroRuns.GROUP <= rows; t++, i += ZeroRuns.GROUP) {
-            tile4x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+        for (int t = 0; i + group <= rows; t++, i += group) {
+            if (group == 4) {
+                tile4x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+            } else {
+                tile2x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+            }
         }
         for (; i < rows; i++) {
             tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
         }
+    }
+
+    /**
+     * C(2 rows, 4 vectors) at ci over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
+     * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
+     * at which both rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the two
+     * paths would round differently; {@link #tile4x4Runs} is the same for four rows.
+     */
+    private static void tile2x4Runs(float[] c, int ci, int ldc, float[] a, int ai, int rs, float[] b, long kept,
+                                    boolean accumulate) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13;
+        int r0 = ci, r1 = ci + ldc;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
+            c10 = FloatVector.fromArray(S, c, r1); c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L); c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+        } else {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
+        }
+        int a0 = ai, a1 = ai + rs;
+        long mask = kept;
+        while (mask != 0) {
+            int start = Long.numberOfTrailingZeros(mask);
+            int end = start + Long.numberOfTrailingZeros(~(mask >>> start)); // 64 when the run reaches the last bit
+            mask = end >= Long.SIZE ? 0 : mask & (-1L << end);
+            for (int p = start; p < end; p++) {
+                int bp = p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            }
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
     }
 
     /**

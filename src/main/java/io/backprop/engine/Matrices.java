@@ -28,6 +28,11 @@ public final class Matrices {
         return KERNEL.name();
     }
 
+    /** See {@link MatrixKernel#tuneToThisHost}: once the kernels are compiled, e.g. at the end of the warm-up. */
+    public static String tuneToThisHost() {
+        return KERNEL.tuneToThisHost();
+    }
+
     /** C(m,n) = A(m,k) · B(k,n). */
     public static void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                                 int m, int k, int n, boolean accumulate) {

@@ -13,6 +13,14 @@ interface MatrixKernel {
     /** A name for logs and diagnostics, as accepted by the {@code backprop.kernel} property. */
     String name();
 
+    /**
+     * Times whatever the kernel chooses between by this host's speed, once its code is compiled (the warm-up
+     * calls it), and says what it found, for a log line. Products give the same sums whatever it finds.
+     */
+    default String tuneToThisHost() {
+        return "nothing to tune";
+    }
+
     /** C(m,n) = A(m,k) · B(k,n). The forward pass: Z = X · W. */
     void multiply(float[] c, int cOffset, float[] a, int aOffset, float[] b, int bOffset,
                   int m, int k, int n, boolean accumulate);

@@ -23,9 +23,10 @@ public final class Warmup {
      * batches are there for the count: the step's own methods (unlike the kernels, whose loops get them
      * compiled early) reach C2 only after a few thousand calls. With 200 steps of 128 rows, the first
      * Fashion-MNIST job's first epoch took 0.95–1.1 s against ~0.55 s for the next ones, which recompiled the
-     * step while they ran; with 1,000 steps, about as long as the next.
+     * step while they ran; with 1,000 steps, about as long as the next. Then, the kernels compiled, it has the
+     * kernel time its choices on this host ({@link Matrices#tuneToThisHost}) and returns what that found.
      */
-    public static void run(int steps) {
+    public static String run(int steps) {
         var momentum = new OptimizerOptions("sgd", 0.9f, false, 0.9f, 0.999f, 1e-8f, 0.99f);
         train(ActivationKind.TANH, false, momentum, 128, steps / 4);
         train(ActivationKind.RELU, true, OptimizerOptions.defaults("sgd"), 128, steps / 4);
@@ -42,6 +43,7 @@ public final class Warmup {
         if (StepProfile.ENABLED) { // the warm-up's steps are not a job's
             StepProfile.SHARED.reset();
         }
+        return Matrices.tuneToThisHost();
     }
 
     private static Network train(ActivationKind second, boolean imageLike, OptimizerOptions options, int batch,

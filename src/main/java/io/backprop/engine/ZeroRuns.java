@@ -6,10 +6,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Which steps of k a group of four rows of {@link FastMatrixKernel}'s A·B can skip: for each four neighbouring
- * rows of A (four images of a batch, in the first layer's X·W) and each panel of 64 steps (pixels), a long whose
- * bit s is set where any of the four rows' entries at the panel's step s is not zero. The group's tile then runs
- * the dense loop over each run of set bits.
+ * Which steps of k the groups of rows of {@link FastMatrixKernel}'s A·B can skip, and which tile runs over them:
+ * for each pair of neighbouring rows of A (two images of a batch, in the first layer's X·W) and each panel of 64
+ * steps (pixels), a long whose bit s is set where either row's entry at the panel's step s is not zero; for each
+ * four rows, the same of both its pairs. A tile of two or four rows then runs the dense loop over each run of set
+ * bits, or the dense tiles run all the steps, whichever this host's {@link Costs} make cheapest.
  *
  * <p>Why groups and runs: half of a Fashion-MNIST image's pixels are zero, and an object's pixels lie in one
  * stretch of each of its rows of 28, so the steps that a few images need come in a few long runs. Shares of the
@@ -18,13 +19,13 @@ import jdk.incubator.vector.VectorSpecies;
  * per entry, W read from L2 row by row) ran slower than the dense product though it did half the FMAs (Zen 4, one
  * part's 128 × 392 × 256 of a batch-128 step: 390 µs against 260).
  *
- * <p>Why four rows: the tile's FMAs per load of B. Session 12 chose pairs on a Zen 4 host (one 512-bit FMA a
- * cycle), where a pair's step cost about 1.35× a dense one and the top and bottom halves took 193 and 232 µs
- * against the dense 256. On a Zen 5 host (two 512-bit FMAs a cycle) the pairs' eight accumulators and six loads
- * per eight FMAs ran slower than the dense six-row tile (155–210 µs against 127–160, interleaved runs): the
- * four-row tile, 16 accumulators and eight loads per 16 FMAs, took 137–143 µs on the top half, against the
- * pairs' 162–176 and the dense 141–146 in the same runs. A kept step of it costs about 1.3× a dense one there,
- * so it declines above {@value #MAX_KEPT_SHARE} of the steps kept, which the bottom half (84 %) is.
+ * <p>Why a choice of tile: a tile's cost per kept step depends on the host. The pairs' tile has 8 accumulators and
+ * six loads per eight FMAs, the fours' tile 16 accumulators and eight loads per 16 FMAs. On a Zen 4 host (one
+ * 512-bit FMA a cycle) a kept step of the pairs cost about 1.25× a dense one and of the fours 1.12×, so pairs won
+ * on both halves of the pixels (193 and 232 µs against the fours' 213 and 242, dense 256). On a Zen 5 host (two
+ * 512-bit FMAs a cycle) the pairs' loads bound it: 1.9× a dense step, the fours 1.3×, and the top half ran in
+ * 162–176 µs in pairs, 137–143 in fours, 141–146 dense. So the costs are timed on the host at warm-up
+ * ({@link FastMatrixKernel#timeRunTiles}) and each product takes the cheapest of the three for its own rows.
  *
  * <p>Only with 16-float vectors (AVX-512), whose panels are 64 steps, one long; NaN is not zero, so a NaN in A
  * is never skipped. Not thread-safe: one per thread, in its scratch.
@@ -33,55 +34,124 @@ final class ZeroRuns {
 
     /** Whether the kernel's panels are one long's worth of steps, as the masks assume. */
     static final boolean APPLIES = FastMatrixKernel.KP == Long.SIZE && FloatVector.SPECIES_PREFERRED.length() == 16;
-    /** Rows of A that share a mask: those of the kernel's tile that runs over it. */
-    static final int GROUP = 4;
-    /** Worth it only where the groups keep at most this share of the steps: a kept step costs ~1.3× a dense one. */
-    private static final double MAX_KEPT_SHARE = 0.8;
+
+    /**
+     * What a kept step costs per row, in the tile of pairs and in the tile of fours, against a step of the dense
+     * tiles: a group's kept steps are cheaper than the dense ones where their share is below 1 / cost.
+     */
+    record Costs(double pair, double four) {
+        /** Until timed: the Zen 4 host's, where the pairs win on Fashion-MNIST and the fours decline above 4/5. */
+        static final Costs UNTIMED = new Costs(1.25, 1.25);
+        static final Costs PAIRS = new Costs(0, Double.POSITIVE_INFINITY);
+        static final Costs FOURS = new Costs(Double.POSITIVE_INFINITY, 0);
+        static final Costs DENSE = new Costs(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@code -Dbackprop.runTiles=pairs}, {@code fours} or {@code dense} fixes the choice (to compare them in one
+     * benchmark); unset or {@code timed}, the warm-up times them.
+     */
+    static final String FIXED = System.getProperty("backprop.runTiles", "timed");
+
+    private static volatile Costs costs = switch (FIXED) {
+        case "pairs" -> Costs.PAIRS;
+        case "fours" -> Costs.FOURS;
+        case "dense" -> Costs.DENSE;
+        case "timed" -> Costs.UNTIMED;
+        default -> throw new IllegalArgumentException("backprop.runTiles must be timed, pairs, fours or dense: " + FIXED);
+    };
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private long[] masks = new long[0]; // [group][panel]
+    private long[] pairs = new long[0]; // [pair][panel]
+    private long[] fours = new long[0]; // [four][panel]: its two pairs' masks or'ed
+    private long[] chosen = pairs;
     private int panels;
 
+    /** The costs products choose their tile by. */
+    static Costs costs() {
+        return costs;
+    }
+
     /**
-     * Marks the steps of the groups of {@link #GROUP} rows among rows 0..rows of A (the last rows left out where
-     * they do not fill a group), row i at aOffset + i·lda; false where they keep too many steps to be worth
-     * skipping, and then nothing is to be read.
+     * Makes products choose by {@code chosen} (the warm-up's timings; a test's fixed tile), unless
+     * {@code backprop.runTiles} fixed the choice; returns the costs in use before.
      */
-    boolean mark(float[] a, int aOffset, int lda, int rows, int k) {
-        int groups = rows / GROUP;
+    static Costs use(Costs chosen) {
+        Costs before = costs;
+        if (FIXED.equals("timed")) {
+            costs = chosen;
+        }
+        return before;
+    }
+
+    /** {@link #mark(float[], int, int, int, int, Costs)} at this host's costs. */
+    int mark(float[] a, int aOffset, int lda, int rows, int k) {
+        return mark(a, aOffset, lda, rows, k, costs);
+    }
+
+    /**
+     * Marks the steps of the pairs and of the fours among rows 0..rows of A (the last rows left out where they do
+     * not fill a group), row i at aOffset + i·lda, and chooses what runs over them: returns the rows of the
+     * groups whose masks {@link #mask} then reads (2 or 4), or 0 where the dense tiles cost least, the rows left
+     * out counted as dense. Ties go to the dense tiles, then to the pairs.
+     */
+    int mark(float[] a, int aOffset, int lda, int rows, int k, Costs costs) {
+        int pairCount = rows / 2;
+        int fourCount = rows / 4;
         panels = (k + Long.SIZE - 1) / Long.SIZE;
-        if (groups == 0 || k == 0) {
-            return false;
+        if (pairCount == 0 || k == 0) {
+            return 0;
         }
-        if (masks.length < groups * panels) {
-            masks = new long[groups * panels];
+        if (pairs.length < pairCount * panels) {
+            pairs = new long[pairCount * panels];
         }
-        Arrays.fill(masks, 0, groups * panels, 0L);
+        if (fours.length < fourCount * panels) {
+            fours = new long[fourCount * panels];
+        }
+        Arrays.fill(pairs, 0, pairCount * panels, 0L);
         int whole = k / L * L;
-        long kept = 0;
-        for (int t = 0; t < groups; t++) {
+        long keptByPairs = 0;
+        for (int t = 0; t < pairCount; t++) {
             int at = t * panels;
-            for (int row = aOffset + GROUP * t * lda, last = row + GROUP * lda; row < last; row += lda) {
+            for (int row = aOffset + 2 * t * lda, last = row + 2 * lda; row < last; row += lda) {
                 int p = 0;
                 for (; p < whole; p += L) { // L divides 64, so a vector's bits fall in one panel
                     long bits = FloatVector.fromArray(S, a, row + p).compare(VectorOperators.NE, 0f).toLong();
-                    masks[at + (p >>> 6)] |= bits << (p & 63);
+                    pairs[at + (p >>> 6)] |= bits << (p & 63);
                 }
                 for (; p < k; p++) {
-                    masks[at + (p >>> 6)] |= a[row + p] != 0f ? 1L << (p & 63) : 0L;
+                    pairs[at + (p >>> 6)] |= a[row + p] != 0f ? 1L << (p & 63) : 0L;
                 }
             }
             for (int q = at; q < at + panels; q++) {
-                kept += Long.bitCount(masks[q]);
+                keptByPairs += Long.bitCount(pairs[q]);
             }
         }
-        return kept <= MAX_KEPT_SHARE * groups * k;
+        long keptByFours = 0;
+        for (int q = 0; q < fourCount * panels; q++) {
+            int pair = q / panels * 2;
+            int panel = q % panels;
+            fours[q] = pairs[pair * panels + panel] | pairs[(pair + 1) * panels + panel];
+            keptByFours += Long.bitCount(fours[q]);
+        }
+        double dense = (double) rows * k;
+        double byPairs = costs.pair() * 2 * keptByPairs + (double) (rows - 2 * pairCount) * k;
+        double byFours = costs.four() * 4 * keptByFours + (double) (rows - 4 * fourCount) * k;
+        if (byPairs < dense && byPairs <= byFours) {
+            chosen = pairs;
+            return 2;
+        }
+        if (byFours < dense) {
+            chosen = fours;
+            return 4;
+        }
+        return 0;
     }
 
-    /** The steps of panel {@code panel} (its bit s: step 64·panel + s) that group {@code t} keeps. */
+    /** The steps of panel {@code panel} (its bit s: step 64·panel + s) that group {@code t} of the last choice keeps. */
     long mask(int t, int panel) {
-        return masks[t * panels + panel];
+        return chosen[t * panels + panel];
     }
 }

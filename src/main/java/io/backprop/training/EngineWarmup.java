@@ -32,9 +32,9 @@ class EngineWarmup {
         }
         Thread.ofPlatform().name("engine-warm-up").daemon().priority(Thread.MIN_PRIORITY).start(() -> {
             long started = System.nanoTime();
-            Warmup.run(steps);
-            log.info("engine warmed up in {} ms ({} kernel, {} steps)", (System.nanoTime() - started) / 1_000_000,
-                    Matrices.kernelName(), steps);
+            String tuned = Warmup.run(steps);
+            log.info("engine warmed up in {} ms ({} kernel, {} steps; {})", (System.nanoTime() - started) / 1_000_000,
+                    Matrices.kernelName(), steps, tuned);
         });
     }
 }
