@@ -227,14 +227,38 @@ final class FastMatrixKernel implements MatrixKernel {
     public void multiplyStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
-        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false, null);
     }
 
     @Override
     public void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                              float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
-        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true, null);
+    }
+
+    @Override
+    public boolean marksZeroRuns() {
+        return ZeroRuns.APPLIES;
+    }
+
+    @Override
+    public void markZeroRuns(ZeroRuns runs, float[] a, int aOffset, int lda, int m, int k) {
+        Strides.check(a, aOffset, lda, m, k);
+        if (ZeroRuns.APPLIES) {
+            runs.mark(a, aOffset, lda, m, k);
+        }
+    }
+
+    @Override
+    public void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                             float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate,
+                                             ZeroRuns marked) {
+        Strides.check(c, cOffset, ldc, m, n, a, aOffset, lda, m, k, b, bOffset, ldb, k, n);
+        if (marked != null && ZeroRuns.APPLIES && !marked.marks(a, aOffset, lda, m, k)) {
+            throw new IllegalArgumentException("the runs were marked on another block of A");
+        }
+        packedBlock(c, cOffset, ldc, a, aOffset, lda, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true, marked);
     }
 
     @Override
@@ -245,7 +269,7 @@ final class FastMatrixKernel implements MatrixKernel {
             onTransposedA(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
             return;
         }
-        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false, null);
     }
 
     @Override
@@ -260,7 +284,7 @@ final class FastMatrixKernel implements MatrixKernel {
             onTransposedA(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
             return;
         }
-        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true);
+        packedBlock(c, cOffset, ldc, a, aOffset, 1, lda, b, bOffset, ldb, 0, m, 0, n, k, accumulate, true, null);
     }
 
     @Override
@@ -283,7 +307,7 @@ final class FastMatrixKernel implements MatrixKernel {
     private static void onTransposedA(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                       float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate) {
         float[] aT = transposedA(a, aOffset, lda, m, k);
-        packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false);
+        packedBlock(c, cOffset, ldc, aT, 0, k, 1, b, bOffset, ldb, 0, m, 0, n, k, accumulate, false, null);
     }
 
     @Override
@@ -453,8 +477,8 @@ final class FastMatrixKernel implements MatrixKernel {
         int j0 = (t / rowTasks) * colsPerTask;
         int j1 = Math.min(n, j0 + colsPerTask);
         switch (form) {
-            case FORM_PLAIN -> packedBlock(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate, false);
-            case FORM_TRANSPOSED_A -> packedBlock(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate, false);
+            case FORM_PLAIN -> packedBlock(c, cOffset, n, a, aOffset, k, 1, b, bOffset, n, i0, i1, j0, j1, k, accumulate, false, null);
+            case FORM_TRANSPOSED_A -> packedBlock(c, cOffset, n, a, aOffset, 1, m, b, bOffset, n, i0, i1, j0, j1, k, accumulate, false, null);
             default -> transposedB(c, cOffset, n, a, aOffset, k, b, bOffset, k, i0, i1, j0, j1, k, accumulate);
         }
     }
@@ -523,7 +547,7 @@ final class FastMatrixKernel implements MatrixKernel {
      */
     private static void packedBlock(float[] c, int cOffset, int ldc, float[] a, int aOffset, int rs, int cs,
                                     float[] b, int bOffset, int ldb, int i0, int i1, int j0, int j1, int k,
-                                    boolean accumulate, boolean skipZeros) {
+                                    boolean accumulate, boolean skipZeros, ZeroRuns marked) {
         if (k == 0 || (i1 - i0) / MR < MIN_PACKED_TILES) {
             block(c, cOffset, ldc, a, aOffset, rs, cs, b, bOffset, ldb, i0, i1, j0, j1, k, accumulate);
             return;
@@ -535,13 +559,14 @@ final class FastMatrixKernel implements MatrixKernel {
         boolean listed = skipZeros && rs == 1 && k <= MAX_LISTED_K;
         int chunk = listed ? LISTED_ROWS : i1 - i0;
         int depth = cs == 1 ? BLOCK_K : k;
-        ZeroRuns runs = scratch.runs;
+        ZeroRuns runs = marked != null ? marked : scratch.runs; // the caller's are of all the rows: one chunk of them
         for (int r0 = i0; r0 < i1 && j0 < jEnd; r0 += chunk) {
             int r1 = Math.min(i1, r0 + chunk);
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
             // A·B over groups' runs: the masks are a long per panel, so only where panels are 64 steps
-            int group = ZeroRuns.APPLIES && skipZeros && cs == 1 ? runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k) : 0;
+            int group = !ZeroRuns.APPLIES || !skipZeros || cs != 1 ? 0
+                    : marked != null ? marked.group() : runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
             for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
                 for (int j = j0; j < jEnd; j += NR) {
                     for (int kb = k0, panelIndex = k0 / KP, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += KP, panelIndex++) {

@@ -69,6 +69,23 @@ public final class Matrices {
         KERNEL.multiplyStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /** See {@link MatrixKernel#marksZeroRuns}. */
+    static boolean marksZeroRuns() {
+        return KERNEL.marksZeroRuns();
+    }
+
+    /** See {@link MatrixKernel#markZeroRuns}. */
+    static void markZeroRuns(ZeroRuns runs, float[] a, int aOffset, int lda, int m, int k) {
+        KERNEL.markZeroRuns(runs, a, aOffset, lda, m, k);
+    }
+
+    /** See {@link MatrixKernel#multiplyStridedSkippingZeros(float[], int, int, float[], int, int, float[], int, int, int, int, int, boolean, ZeroRuns)}. */
+    static void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                             float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate,
+                                             ZeroRuns marked) {
+        KERNEL.multiplyStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate, marked);
+    }
+
     /** See {@link MatrixKernel#multiplyTransposedAStridedSkippingZeros}. */
     public static void multiplyTransposedAStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset,
                                                                int lda, float[] b, int bOffset, int ldb, int m, int k,

@@ -50,6 +50,30 @@ interface MatrixKernel {
         multiplyStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
+    /** Whether {@link #markZeroRuns} marks anything: whether {@link #multiplyStridedSkippingZeros} skips by runs. */
+    default boolean marksZeroRuns() {
+        return false;
+    }
+
+    /**
+     * Marks, into {@code runs}, the steps of A(m, k) that {@link #multiplyStridedSkippingZeros} can skip, once for
+     * every product on this very block until its contents change: the first layer's X·W runs in chunks of columns
+     * over one batch's inputs. Marks nothing where {@link #marksZeroRuns} is false.
+     */
+    default void markZeroRuns(ZeroRuns runs, float[] a, int aOffset, int lda, int m, int k) {
+    }
+
+    /**
+     * {@link #multiplyStridedSkippingZeros} on a block of A that {@code marked} holds the marks of, by
+     * {@link #markZeroRuns} with the same a, aOffset, lda, m and k since its contents last changed; the kernel
+     * reads them and never writes them, so several threads may share them.
+     */
+    default void multiplyStridedSkippingZeros(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
+                                              float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate,
+                                              ZeroRuns marked) {
+        multiplyStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
     /** C(m,n) = Aᵀ · B, A stored as (k,m) with row stride lda, B as (k,n) with ldb. */
     void multiplyTransposedAStrided(float[] c, int cOffset, int ldc, float[] a, int aOffset, int lda,
                                     float[] b, int bOffset, int ldb, int m, int k, int n, boolean accumulate);

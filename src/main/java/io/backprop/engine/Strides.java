@@ -24,6 +24,11 @@ final class Strides {
         block("A", a, aOffset, lda, aRows, aCols);
     }
 
+    /** A (aRows × aCols) at its offset with its row stride lies inside its array. */
+    static void check(float[] a, int aOffset, int lda, int aRows, int aCols) {
+        block("A", a, aOffset, lda, aRows, aCols);
+    }
+
     private static void block(String name, float[] array, int offset, int stride, int rows, int cols) {
         if (rows < 0 || cols < 0 || (rows > 1 && stride < cols)) {
             throw new IllegalArgumentException(name + " of " + rows + " × " + cols + " with row stride " + stride);

@@ -28,7 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link FastMatrixKernel#timeRunTiles}) and each product takes the cheapest of the three for its own rows.
  *
  * <p>Only with 16-float vectors (AVX-512), whose panels are 64 steps, one long; NaN is not zero, so a NaN in A
- * is never skipped. Not thread-safe: one per thread, in its scratch.
+ * is never skipped. Not thread-safe while it marks: one per thread, in its scratch, or one per block of A that
+ * its owner marks once and products on several threads then read (see {@link MatrixKernel#markZeroRuns}).
  */
 final class ZeroRuns {
 
@@ -68,6 +69,13 @@ final class ZeroRuns {
     private long[] fours = new long[0]; // [four][panel]: its two pairs' masks or'ed
     private long[] chosen = pairs;
     private int panels;
+    private int group; // the last choice: 2, 4, or 0 for the dense tiles
+    // the block of A last marked, so that a product on a caller's marks can check they are of its A
+    private float[] markedA;
+    private int markedOffset;
+    private int markedLda;
+    private int markedRows;
+    private int markedK;
 
     /** The costs products choose their tile by. */
     static Costs costs() {
@@ -98,6 +106,26 @@ final class ZeroRuns {
      * out counted as dense. Ties go to the dense tiles, then to the pairs.
      */
     int mark(float[] a, int aOffset, int lda, int rows, int k, Costs costs) {
+        markedA = a;
+        markedOffset = aOffset;
+        markedLda = lda;
+        markedRows = rows;
+        markedK = k;
+        group = choose(a, aOffset, lda, rows, k, costs);
+        return group;
+    }
+
+    /** The last {@link #mark}'s choice: 2 or 4 rows a group, or 0 for the dense tiles. */
+    int group() {
+        return group;
+    }
+
+    /** Whether the last {@link #mark} was of this block of A. */
+    boolean marks(float[] a, int aOffset, int lda, int rows, int k) {
+        return a == markedA && aOffset == markedOffset && lda == markedLda && rows == markedRows && k == markedK;
+    }
+
+    private int choose(float[] a, int aOffset, int lda, int rows, int k, Costs costs) {
         int pairCount = rows / 2;
         int fourCount = rows / 4;
         panels = (k + Long.SIZE - 1) / Long.SIZE;

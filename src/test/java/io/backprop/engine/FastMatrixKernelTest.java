@@ -320,6 +320,9 @@ class FastMatrixKernelTest {
             assertThat(new ZeroRuns().mark(a, A_OFFSET + from, lda, m, k, costs)).isEqualTo(costs == ZeroRuns.Costs.FOURS ? 4 : 2);
         }
         float[] b = strided(random, B_OFFSET, k, n, n);
+        var marked = new ZeroRuns();
+        fast.markZeroRuns(marked, a, A_OFFSET + from, lda, m, k);
+        int half = n / 128 * 64; // whole column stretches of the tiles, as the step's chunks are: a tail would round otherwise
         for (boolean accumulate : new boolean[] {false, true}) {
             float[] initial = strided(random, C_OFFSET, m, n, n);
             float[] expected = initial.clone();
@@ -328,8 +331,15 @@ class FastMatrixKernelTest {
             fast.multiplyStrided(dense, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k, n, accumulate);
             for (int round = 0; round < 30; round++) {
                 float[] skipping = initial.clone();
-                fast.multiplyStridedSkippingZeros(skipping, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k, n,
-                        accumulate);
+                if (round % 2 == 0) {
+                    fast.multiplyStridedSkippingZeros(skipping, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k, n,
+                            accumulate);
+                } else { // on the caller's marks, read by two products over halves of the columns, as the step's chunks
+                    fast.multiplyStridedSkippingZeros(skipping, C_OFFSET, n, a, A_OFFSET + from, lda, b, B_OFFSET, n, m, k,
+                            half, accumulate, marked);
+                    fast.multiplyStridedSkippingZeros(skipping, C_OFFSET + half, n, a, A_OFFSET + from, lda, b, B_OFFSET + half,
+                            n, m, k, n - half, accumulate, marked);
+                }
                 for (int at = 0; at < skipping.length; at++) {
                     int i = (at - C_OFFSET) / n;
                     boolean inC = at >= C_OFFSET && i < m;
@@ -343,6 +353,22 @@ class FastMatrixKernelTest {
                 }
             }
         }
+    }
+
+    /** Marks made on one block of A, read by a product on another, would skip the wrong steps: refused. */
+    @Test
+    void shouldRefuseRunsMarkedOnAnotherBlockOfA() {
+        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16-float vectors (AVX-512)");
+        var random = new SplittableRandom(11);
+        float[] a = strided(random, A_OFFSET, 64, 200, 200);
+        float[] b = strided(random, B_OFFSET, 100, 64, 64);
+        float[] c = new float[C_OFFSET + 64 * 64];
+        var marked = new ZeroRuns();
+        fast.markZeroRuns(marked, a, A_OFFSET, 200, 64, 100);
+        assertThatThrownBy(() -> fast.multiplyStridedSkippingZeros(c, C_OFFSET, 64, a, A_OFFSET + 100, 200, b, B_OFFSET, 64,
+                64, 100, 64, false, marked)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fast.multiplyStridedSkippingZeros(c, C_OFFSET, 64, a, A_OFFSET, 200, b, B_OFFSET, 64,
+                60, 100, 64, false, marked)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
