@@ -844,36 +844,42 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * {@link #rowsOnPanel} skipping A's zeros: {@code group} (2 or 4) rows at a time over the runs of steps each
-     * group keeps in this panel (see {@link ZeroRuns}); the last rows dense where they do not fill a group. Only
-     * with 16-float vectors ({@link ZeroRuns#APPLIES}).
+     * {@link #rowsOnPanel} skipping A's zeros: {@code group} (2 or 4) rows at a time, grouped as the marks sorted
+     * them, over the runs of steps each group keeps in this panel (see {@link ZeroRuns}); the last rows dense where
+     * they do not fill a group. Only with 16-float vectors ({@link ZeroRuns#APPLIES}).
      */
     private static void rowGroupsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
                                          float[] panel, int k, boolean accumulate, ZeroRuns runs, int group,
                                          int panelIndex) {
         int i = 0;
-        for (int t = 0; i + group <= rows; t++, i += group) {
+        for (int t = 0; i + group <= rows; t++, i += group) { // the rows in the order the marks group them
+            int u0 = runs.row(i);
+            int u1 = runs.row(i + 1);
+            long kept = runs.mask(t, panelIndex);
             if (group == 4) {
-                tile4x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+                int u2 = runs.row(i + 2);
+                int u3 = runs.row(i + 3);
+                tile4x4Runs(c, ci + u0 * ldc, ci + u1 * ldc, ci + u2 * ldc, ci + u3 * ldc,
+                        a, ai + u0 * rs, ai + u1 * rs, ai + u2 * rs, ai + u3 * rs, panel, kept, accumulate);
             } else {
-                tile2x4Runs(c, ci + i * ldc, ldc, a, ai + i * rs, rs, panel, runs.mask(t, panelIndex), accumulate);
+                tile2x4Runs(c, ci + u0 * ldc, ci + u1 * ldc, a, ai + u0 * rs, ai + u1 * rs, panel, kept, accumulate);
             }
         }
         for (; i < rows; i++) {
-            tile1x4(c, ci + i * ldc, a, ai + i * rs, 1, panel, 0, NR, k, accumulate);
+            int u = runs.row(i);
+            tile1x4(c, ci + u * ldc, a, ai + u * rs, 1, panel, 0, NR, k, accumulate);
         }
     }
 
     /**
-     * C(2 rows, 4 vectors) at ci over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
+     * C(2 rows, 4 vectors), rows at r0 and r1 of C and a0 and a1 of A, over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
      * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
      * at which both rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the two
      * paths would round differently; {@link #tile4x4Runs} is the same for four rows.
      */
-    private static void tile2x4Runs(float[] c, int ci, int ldc, float[] a, int ai, int rs, float[] b, long kept,
+    private static void tile2x4Runs(float[] c, int r0, int r1, float[] a, int a0, int a1, float[] b, long kept,
                                     boolean accumulate) {
         FloatVector c00, c01, c02, c03, c10, c11, c12, c13;
-        int r0 = ci, r1 = ci + ldc;
         if (accumulate) {
             c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
             c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
@@ -882,7 +888,6 @@ final class FastMatrixKernel implements MatrixKernel {
         } else {
             c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
         }
-        int a0 = ai, a1 = ai + rs;
         long mask = kept;
         while (mask != 0) {
             int start = Long.numberOfTrailingZeros(mask);
@@ -905,15 +910,14 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * C(4 rows, 4 vectors) at ci over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
+     * C(4 rows, 4 vectors), rows at r0..r3 of C and a0..a3 of A, over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
      * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
      * at which all four rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the
      * two paths would round differently.
      */
-    private static void tile4x4Runs(float[] c, int ci, int ldc, float[] a, int ai, int rs, float[] b, long kept,
-                                    boolean accumulate) {
+    private static void tile4x4Runs(float[] c, int r0, int r1, int r2, int r3, float[] a, int a0, int a1, int a2, int a3,
+                                    float[] b, long kept, boolean accumulate) {
         FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        int r0 = ci, r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         if (accumulate) {
             c00 = FloatVector.fromArray(S, c, r0); c01 = FloatVector.fromArray(S, c, r0 + L);
             c02 = FloatVector.fromArray(S, c, r0 + 2 * L); c03 = FloatVector.fromArray(S, c, r0 + 3 * L);
@@ -927,7 +931,6 @@ final class FastMatrixKernel implements MatrixKernel {
             c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
             c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
         }
-        int a0 = ai, a1 = ai + rs, a2 = a1 + rs, a3 = a2 + rs;
         long mask = kept;
         while (mask != 0) {
             int start = Long.numberOfTrailingZeros(mask);

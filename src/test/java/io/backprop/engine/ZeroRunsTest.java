@@ -17,8 +17,9 @@ class ZeroRunsTest {
     }
 
     /**
-     * A block of 11 rows × 150 steps at column 3 of rows 160 apart: in fours, group 0 is rows 0 to 3, group 1 rows
-     * 4 to 7, and rows 8 to 10 are left out. Steps cross the vectors' 16 and the panels' 64, and end in a scalar tail (150).
+     * A block of 11 rows × 150 steps at column 3 of rows 160 apart, whose rows each keep at most one step: the
+     * groups take the rows in their sorted order, and the rows past the last whole group are left out. Steps cross
+     * the vectors' 16 and the panels' 64, and end in a scalar tail (150).
      */
     @Test
     void shouldSetTheStepsWhereAnyRowOfAGroupIsNotZero() {
@@ -31,40 +32,82 @@ class ZeroRunsTest {
                 a[i * lda + from + p] = 0f;
             }
         }
-        a[0 * lda + from + 0] = 2f;    // group 0, panel 0, bit 0
-        a[1 * lda + from + 63] = -1f;  // group 0, panel 0, bit 63
-        a[3 * lda + from + 64] = 3f;   // group 0, panel 1, bit 0: its last row
-        a[2 * lda + from + 64] = 4f;   // the same step in another row of the group
-        a[4 * lda + from + 149] = Float.NaN; // group 1, panel 2, bit 21: the tail, and NaN is not zero
-        a[7 * lda + from + 70] = 5f;   // group 1, panel 1, bit 6
+        a[0 * lda + from + 0] = 2f;    // panel 0, bit 0
+        a[1 * lda + from + 63] = -1f;  // panel 0, bit 63
+        a[3 * lda + from + 64] = 3f;   // panel 1, bit 0
+        a[2 * lda + from + 64] = 4f;   // the same step in another row
+        a[4 * lda + from + 149] = Float.NaN; // panel 2, bit 21: the tail, and NaN is not zero
+        a[7 * lda + from + 70] = 5f;   // panel 1, bit 6
         a[6 * lda + from + 17] = -0f;  // a negative zero is zero
-        a[8 * lda + from + 5] = 7f;    // the rows past the last group: none
-        a[10 * lda + from + 9] = 7f;
+        a[8 * lda + from + 5] = 7f;    // panel 0, bit 5
+        a[10 * lda + from + 9] = 7f;   // panel 0, bit 9
+
+        // each row's own steps, by panel; rows 5, 6 (a negative zero) and 9 keep none
+        long[][] own = new long[11][3];
+        own[0][0] = 1L;
+        own[1][0] = 1L << 63;
+        own[2][1] = 1L;
+        own[3][1] = 1L;
+        own[4][2] = 1L << 21; // NaN
+        own[7][1] = 1L << 6;
+        own[8][0] = 1L << 5;
+        own[10][0] = 1L << 9;
 
         assertThat(runs.mark(a, from, lda, 11, 150, ZeroRuns.Costs.FOURS)).isEqualTo(4);
+        // sorted by 16-step blocks kept, then first step kept, then row: the empty rows, then by first step
+        assertThat(orderOf(11)).containsExactly(5, 6, 9, 0, 8, 10, 1, 2, 3, 7, 4);
+        assertGroupsKeepTheirRowsSteps(own, 4, 2, 3);
 
-        assertThat(runs.mask(0, 0)).isEqualTo(1L | 1L << 63);
-        assertThat(runs.mask(0, 1)).isEqualTo(1L);
-        assertThat(runs.mask(0, 2)).isZero();
-        assertThat(runs.mask(1, 0)).isZero();
-        assertThat(runs.mask(1, 1)).isEqualTo(1L << 6);
-        assertThat(runs.mask(1, 2)).isEqualTo(1L << 21);
-
-        // the pairs: rows 0-1, 2-3, 4-5, 6-7 and 8-9; row 10 is left out
         assertThat(runs.mark(a, from, lda, 11, 150, ZeroRuns.Costs.PAIRS)).isEqualTo(2);
+        assertThat(orderOf(11)).containsExactly(5, 6, 9, 0, 8, 10, 1, 2, 3, 7, 4);
+        assertGroupsKeepTheirRowsSteps(own, 2, 5, 3); // row 4, last in the order, is left out
+        assertThat(runs.mask(1, 0)).as("rows 9 and 0").isEqualTo(1L);
+        assertThat(runs.mask(3, 0)).as("rows 1 and 2").isEqualTo(1L << 63);
+        assertThat(runs.mask(3, 1)).as("rows 1 and 2").isEqualTo(1L);
+    }
 
-        assertThat(runs.mask(0, 0)).isEqualTo(1L | 1L << 63);
-        assertThat(runs.mask(0, 1)).isZero();
-        assertThat(runs.mask(1, 1)).isEqualTo(1L);
-        assertThat(runs.mask(2, 2)).isEqualTo(1L << 21);
-        assertThat(runs.mask(3, 0)).isZero(); // the negative zero
-        assertThat(runs.mask(3, 1)).isEqualTo(1L << 6);
-        assertThat(runs.mask(4, 0)).isEqualTo(1L << 5);
+    private int[] orderOf(int rows) {
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = runs.row(i);
+        }
+        return order;
+    }
+
+    private void assertGroupsKeepTheirRowsSteps(long[][] own, int group, int groups, int panels) {
+        for (int t = 0; t < groups; t++) {
+            for (int q = 0; q < panels; q++) {
+                long expected = 0;
+                for (int i = group * t; i < group * t + group; i++) {
+                    expected |= own[runs.row(i)][q];
+                }
+                assertThat(runs.mask(t, q)).as("group %d of %d rows, panel %d", t, group, q).isEqualTo(expected);
+            }
+        }
     }
 
     /**
-     * Four rows of 64 steps: rows 0 and 1 keep steps 0-31, rows 2 and 3 steps 32-47. The pairs keep 32 + 16 steps
-     * of 128, the four 48 of 64: per row, half as many kept steps in pairs as in the four.
+     * Rows that keep about the same steps are grouped, wherever they are: rows 0, 2, 4 and 6 keep steps 0-15, rows
+     * 1, 3, 5 and 7 steps 40-63. In batch order every pair would keep 40 steps; sorted, 16 or 24.
+     */
+    @Test
+    void shouldGroupRowsThatKeepTheSameSteps() {
+        int k = 64;
+        float[] a = new float[8 * k];
+        for (int i = 0; i < 8; i++) {
+            for (int p = i % 2 == 0 ? 0 : 40, end = i % 2 == 0 ? 16 : 64; p < end; p++) {
+                a[i * k + p] = 1f + i;
+            }
+        }
+        assertThat(runs.mark(a, 0, k, 8, k, ZeroRuns.Costs.PAIRS)).isEqualTo(2);
+        assertThat(orderOf(8)).containsExactly(0, 2, 4, 6, 1, 3, 5, 7);
+        assertThat(runs.mask(0, 0)).isEqualTo(0xFFFFL);
+        assertThat(runs.mask(3, 0)).isEqualTo(-1L << 40);
+    }
+
+    /**
+     * Four rows of 64 steps: rows 0 and 1 keep steps 0-31, rows 2 and 3 steps 32-47, so the order is 2, 3, 0, 1.
+     * The pairs keep 16 + 32 steps of 128, the four 48 of 64: per row, half as many kept steps in pairs.
      */
     @Test
     void shouldChooseTheTileWhoseKeptStepsCostLeast() {
@@ -83,23 +126,24 @@ class ZeroRunsTest {
         assertThat(runs.mark(a, 0, k, 4, k, new ZeroRuns.Costs(2.5, 1.2))).isEqualTo(4);   // 240, 230.4
         assertThat(runs.mask(0, 0)).as("the four's").isEqualTo(0xFFFF_FFFFFFFFL);
         assertThat(runs.mark(a, 0, k, 4, k, new ZeroRuns.Costs(2.0, 1.0))).isEqualTo(2);   // a tie: 192 each
-        assertThat(runs.mask(0, 0)).as("the first pair's").isEqualTo(0xFFFF_FFFFL);
-        assertThat(runs.mask(1, 0)).as("the second pair's").isEqualTo(0xFFFFL << 32);
+        assertThat(runs.mask(0, 0)).as("rows 2 and 3").isEqualTo(0xFFFFL << 32);
+        assertThat(runs.mask(1, 0)).as("rows 0 and 1").isEqualTo(0xFFFF_FFFFL);
         assertThat(runs.mark(a, 0, k, 4, k, new ZeroRuns.Costs(2.7, 1.4))).isZero();       // 259.2, 268.8
     }
 
-    /** Rows left out of the groups run dense: 6 rows in fours are one four and two dense rows. */
+    /**
+     * Rows left out of the groups count as dense: rows 0-3 keep all 64 steps and rows 4 and 5 none, so the order is
+     * 4, 5, 0, 1, 2, 3; the pairs keep 0 + 64 + 64 steps, the one four (4, 5, 0, 1) 64, and rows 2 and 3 run dense.
+     */
     @Test
     void shouldCountTheRowsLeftOutOfTheGroupsAsDense() {
         int k = 64;
         float[] a = new float[6 * k];
-        a[0] = 1f; // the first four keeps one step, the second pair of it none; rows 4 and 5 keep none
-        // fours: 1.0·4·1 + 2·64 = 132 < 384; pairs (row 0's pair keeps 1): 3.0·2·1 = 6
-        assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(3.0, 1.0))).isEqualTo(2);
-        // pairs at 200: 400 > 384, fours at 1: 132
-        assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(200, 1.0))).isEqualTo(4);
-        // fours at 64.5: 4·64.5 + 128 = 386 > 384
-        assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(200, 64.5))).isZero();
+        java.util.Arrays.fill(a, 0, 4 * k, 1f);
+        // dense 384; pairs 2·128·pair; fours 4·64·four + 2·64
+        assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(1.4, 0.9))).isEqualTo(2); // 358.4 each: a tie
+        assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(1.4, 0.8))).isEqualTo(4); // 358.4, 332.8
+        assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(2.0, 1.01))).isZero();    // 512, 386.56
     }
 
     @Test
