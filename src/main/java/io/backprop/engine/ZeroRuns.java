@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Which steps of k the groups of rows of {@link FastMatrixKernel}'s A·B can skip, and which tile runs over them:
- * for each pair of neighbouring rows of A (two images of a batch, in the first layer's X·W) and each panel of 64
- * steps (pixels), a long whose bit s is set where either row's entry at the panel's step s is not zero; for each
- * four rows, the same of both its pairs. A tile of two or four rows then runs the dense loop over each run of set
- * bits, or the dense tiles run all the steps, whichever this host's {@link Costs} make cheapest.
+ * the rows of A (images of a batch, in the first layer's X·W) are put in an order that brings rows with their
+ * zeros in the same places together ({@link #similarity}), and for each pair of rows in that order and each panel
+ * of 64 steps (pixels), a long whose bit s is set where either row's entry at the panel's step s is not zero; for
+ * each four rows, the same of both its pairs. A tile of two or four rows then runs the dense loop over each run of
+ * set bits, or the dense tiles run all the steps, whichever this host's {@link Costs} make cheapest.
  *
  * <p>Why groups and runs: half of a Fashion-MNIST image's pixels are zero, and an object's pixels lie in one
  * stretch of each of its rows of 28, so the steps that a few images need come in a few long runs. Shares of the
@@ -111,8 +112,9 @@ final class ZeroRuns {
     }
 
     /**
-     * Marks the steps of the pairs and of the fours among rows 0..rows of A (the last rows left out where they do
-     * not fill a group), row i at aOffset + i·lda, and chooses what runs over them: returns the rows of the
+     * Marks the steps of the pairs and of the fours among rows 0..rows of A, row i at aOffset + i·lda, grouped in
+     * the order {@link #row} then gives (the last rows of it left out where they do not fill a group), and chooses
+     * what runs over them: returns the rows of the
      * groups whose masks {@link #mask} then reads (2 or 4), or 0 where the dense tiles cost least, the rows left
      * out counted as dense. Ties go to the dense tiles, then to the pairs.
      */
