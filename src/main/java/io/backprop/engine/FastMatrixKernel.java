@@ -238,8 +238,8 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     @Override
-    public boolean marksZeroRuns() {
-        return ZeroRuns.APPLIES;
+    public boolean marksZeroRuns(int rows) {
+        return ZeroRuns.APPLIES && rows / MR >= MIN_PACKED_TILES; // fewer rows run block()'s dense tiles
     }
 
     @Override

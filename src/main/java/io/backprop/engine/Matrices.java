@@ -70,8 +70,8 @@ public final class Matrices {
     }
 
     /** See {@link MatrixKernel#marksZeroRuns}. */
-    static boolean marksZeroRuns() {
-        return KERNEL.marksZeroRuns();
+    static boolean marksZeroRuns(int rows) {
+        return KERNEL.marksZeroRuns(rows);
     }
 
     /** See {@link MatrixKernel#markZeroRuns}. */

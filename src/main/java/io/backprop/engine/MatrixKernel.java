@@ -50,15 +50,18 @@ interface MatrixKernel {
         multiplyStrided(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
     }
 
-    /** Whether {@link #markZeroRuns} marks anything: whether {@link #multiplyStridedSkippingZeros} skips by runs. */
-    default boolean marksZeroRuns() {
+    /**
+     * Whether {@link #multiplyStridedSkippingZeros} of {@code rows} rows skips by runs, and so reads what
+     * {@link #markZeroRuns} marks.
+     */
+    default boolean marksZeroRuns(int rows) {
         return false;
     }
 
     /**
      * Marks, into {@code runs}, the steps of A(m, k) that {@link #multiplyStridedSkippingZeros} can skip, once for
      * every product on this very block until its contents change: the first layer's X·W runs in chunks of columns
-     * over one batch's inputs. Marks nothing where {@link #marksZeroRuns} is false.
+     * over one batch's inputs. Marks nothing where the kernel never skips by runs.
      */
     default void markZeroRuns(ZeroRuns runs, float[] a, int aOffset, int lda, int m, int k) {
     }
