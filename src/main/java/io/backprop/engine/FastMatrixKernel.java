@@ -31,9 +31,9 @@ import jdk.incubator.vector.VectorSpecies;
  * tails use two vectors, then single vectors read unmasked and finished in scalar (see {@link #tile4x1});
  * row tails a one-row tile. Fewer than {@value #DOT_MAX_ROWS} rows of A·Bᵀ are dot products instead.
  * A plain product of a single row (a prediction) skips the zero entries of that row instead (see
- * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which two or four neighbouring rows of A
- * (whichever this host runs faster) are all zero, in runs ({@link ZeroRuns}), and the Aᵀ·B form those at which
- * a tile's four are ({@link ZeroSteps}).
+ * {@link #rowTimesMatrix}). Asked to, the A·B form skips the steps at which two or four rows of A (whichever
+ * this host runs faster; rows grouped by where their zeros lie) are all zero, in runs ({@link ZeroRuns}), and the
+ * Aᵀ·B form those at which a tile's four are ({@link ZeroSteps}).
  *
  * <p>Threads: a product worth splitting is cut into tasks (chunks of rows × chunks of columns; for A·Bᵀ
  * one panel's columns each) that the caller and the {@link WorkTeam}'s helper claim from one counter.
@@ -205,8 +205,9 @@ final class FastMatrixKernel implements MatrixKernel {
         }
         ZeroRuns.Costs timed = timeRunTiles();
         ZeroRuns.use(timed);
-        return String.format(Locale.ROOT, "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps%s",
-                timed.pair(), timed.four(), ZeroRuns.costs() == timed ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
+        return String.format(Locale.ROOT,
+                "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps%s", timed.pair(),
+                timed.four(), ZeroRuns.costs() == timed ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
     }
 
     @Override
@@ -810,14 +811,6 @@ final class FastMatrixKernel implements MatrixKernel {
         var fours = new ZeroRuns();
         pairs.mark(a, 0, KP, rows, KP, ZeroRuns.Costs.PAIRS);
         fours.mark(a, 0, KP, rows, KP, ZeroRuns.Costs.FOURS);
-        double keptByPairs = 0;
-        double keptByFours = 0;
-        for (int t = 0; t < rows / 2; t++) {
-            keptByPairs += Long.bitCount(pairs.mask(t, 0)) / (double) (rows / 2 * KP);
-        }
-        for (int t = 0; t < rows / 4; t++) {
-            keptByFours += Long.bitCount(fours.mask(t, 0)) / (double) (rows / 4 * KP);
-        }
         long dense = Long.MAX_VALUE;
         long byPairs = Long.MAX_VALUE;
         long byFours = Long.MAX_VALUE;
@@ -840,7 +833,7 @@ final class FastMatrixKernel implements MatrixKernel {
             byFours = Math.min(byFours, foursPassed - pairsPassed);
         }
         // over what the dense tiles would take for the steps each kind of group keeps
-        return new ZeroRuns.Costs(byPairs / (dense * keptByPairs), byFours / (dense * keptByFours));
+        return new ZeroRuns.Costs(byPairs / (dense * pairs.keptShare()), byFours / (dense * fours.keptShare()));
     }
 
     /**
@@ -872,10 +865,11 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * C(2 rows, 4 vectors), rows at r0 and r1 of C and a0 and a1 of A, over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
-     * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
-     * at which both rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the two
-     * paths would round differently; {@link #tile4x4Runs} is the same for four rows.
+     * C(2 rows, 4 vectors), rows at r0 and r1 of C and a0 and a1 of A, over the steps set in {@code kept} (bit s:
+     * step s of the panel), run by run, in increasing order, A's entries along its rows and B a packed panel: the
+     * dense tiles' sums without the steps at which both rows' entries are zero. Its body must stay
+     * {@link #tile6x4Rows}'s, step for step, or the two paths would round differently; {@link #tile4x4Runs} is the
+     * same for four rows (the two stay separate: a tile's accumulators must be named registers).
      */
     private static void tile2x4Runs(float[] c, int r0, int r1, float[] a, int a0, int a1, float[] b, long kept,
                                     boolean accumulate) {
@@ -910,10 +904,10 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * C(4 rows, 4 vectors), rows at r0..r3 of C and a0..a3 of A, over the steps set in {@code kept} (bit s: step s of the panel), run by run, in
-     * increasing order, A's entries along its rows and B a packed panel: the dense tiles' sums without the steps
-     * at which all four rows' entries are zero. Its body must stay {@link #tile6x4Rows}'s, step for step, or the
-     * two paths would round differently.
+     * C(4 rows, 4 vectors), rows at r0..r3 of C and a0..a3 of A, over the steps set in {@code kept} (bit s: step
+     * s of the panel), run by run, in increasing order, A's entries along its rows and B a packed panel: the dense
+     * tiles' sums without the steps at which all four rows' entries are zero. Its body must stay
+     * {@link #tile6x4Rows}'s, step for step, or the two paths would round differently.
      */
     private static void tile4x4Runs(float[] c, int r0, int r1, int r2, int r3, float[] a, int a0, int a1, int a2, int a3,
                                     float[] b, long kept, boolean accumulate) {

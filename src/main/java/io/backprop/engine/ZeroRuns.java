@@ -82,6 +82,7 @@ final class ZeroRuns {
     private long[] chosen = pairs;
     private int panels;
     private int group; // the last choice: 2, 4, or 0 for the dense tiles
+    private double keptShare; // the share of their steps that the last choice's groups keep
     // the block of A last marked, so that a product on a caller's marks can check they are of its A
     private float[] markedA;
     private int markedOffset;
@@ -114,9 +115,9 @@ final class ZeroRuns {
     /**
      * Marks the steps of the pairs and of the fours among rows 0..rows of A, row i at aOffset + i·lda, grouped in
      * the order {@link #row} then gives (the last rows of it left out where they do not fill a group), and chooses
-     * what runs over them: returns the rows of the
-     * groups whose masks {@link #mask} then reads (2 or 4), or 0 where the dense tiles cost least, the rows left
-     * out counted as dense. Ties go to the dense tiles, then to the pairs.
+     * what runs over them: returns the rows of the groups whose masks {@link #mask} then reads (2 or 4), or 0
+     * where the dense tiles cost least, the rows left out counted as dense. Ties go to the dense tiles, then to
+     * the pairs.
      */
     int mark(float[] a, int aOffset, int lda, int rows, int k, Costs costs) {
         markedA = a;
@@ -133,6 +134,11 @@ final class ZeroRuns {
         return group;
     }
 
+    /** The share of their steps that the groups of the last {@link #mark}'s choice keep; 1 for the dense tiles. */
+    double keptShare() {
+        return keptShare;
+    }
+
     /** Whether the last {@link #mark} was of this block of A. */
     boolean marks(float[] a, int aOffset, int lda, int rows, int k) {
         return a == markedA && aOffset == markedOffset && lda == markedLda && rows == markedRows && k == markedK;
@@ -142,6 +148,7 @@ final class ZeroRuns {
         int pairCount = rows / 2;
         int fourCount = rows / 4;
         panels = (k + Long.SIZE - 1) / Long.SIZE;
+        keptShare = 1;
         if (pairCount == 0 || k == 0) {
             return 0;
         }
@@ -202,10 +209,12 @@ final class ZeroRuns {
         double byFours = costs.four() * 4 * keptByFours + (double) (rows - 4 * fourCount) * k;
         if (byPairs < dense && byPairs <= byFours) {
             chosen = pairs;
+            keptShare = keptByPairs / ((double) pairCount * k);
             return 2;
         }
         if (byFours < dense) {
             chosen = fours;
+            keptShare = keptByFours / ((double) fourCount * k);
             return 4;
         }
         return 0;
