@@ -114,10 +114,15 @@ final class FastMatrixKernel implements MatrixKernel {
      * reading A in place: copying A cost more than it saved on the Zen 4 host of an earlier session.
      */
     private static final int MAX_TRANSPOSED_A = 1 << 20;
-    /** Tasks are made about this large (multiply-adds), so claiming one costs little beside it... */
-    private static final long TASK_FMAS = 1L << 19;
-    /** ...unless that leaves fewer tasks than this, too few to even out a helper that starts late. */
-    private static final int MIN_TASKS = 8;
+    /**
+     * At most this many multiply-adds a task (about 80-170 µs of one core), so that a large product (a whole
+     * dataset evaluated at once) still evens out a helper that starts late or is taken away...
+     */
+    private static final long MAX_TASK_FMAS = 1L << 24;
+    /** ...and at least this many tasks, two for each thread. */
+    private static final int MIN_TASKS = 4;
+    /** Aᵀ·B read in place: tasks of about this many multiply-adds, and at least twice {@link #MIN_TASKS}. */
+    private static final long SMALL_TASK_FMAS = 1L << 19;
 
     private static final int FORM_PLAIN = 0;
     private static final int FORM_TRANSPOSED_A = 1;
@@ -380,15 +385,27 @@ final class FastMatrixKernel implements MatrixKernel {
         int rowBlocks = ceilDiv(m, MR);
         int colTiles = ceilDiv(n, NR);
         long tileFmas = (long) MR * NR * Math.max(k, 1);
-        // All the rows, so that every panel of B a task packs (or, for A·Bᵀ, transposes) serves as many rows
-        // as it can; the tasks are cut by columns, and by rows only to make enough of them. (Rows first, to
-        // about TASK_FMAS, gave the first layer's X·W at batch 128 tasks of 8 rows, too few to pack B for.)
+        // Tasks few and large: a task packs (or, for A·Bᵀ, transposes) B's panels for its own rows only, and takes
+        // A·B BLOCK_K steps at a time across all its columns, so each cut repacks B or rereads A. The longer side of
+        // C's block is halved (its operand is the larger share of the block's working set), but rows only while both
+        // halves still fill packed panels, or when no column cut is left. Aᵀ·B read in place (AVX-512) is cut by
+        // columns into small tasks, as before: its tiles take all of k at once, and the longer-side cut measured 4-11
+        // percent slower there. On a Zen 5 host, against eight tasks cut by columns first (alternating in one JVM): X·W
+        // 128×784×256 1.02-1.09x (two column halves, each cut in two by rows), 128×256×128 0.99-1.27x, 10000×784×256
+        // 1.25-1.34x (it had been cut into 2^19-FMA tasks); dZ·Wᵀ 128×128×256 1.03-1.05x, 32×128×256 1.21-1.24x.
+        boolean inPlaceAt = form == FORM_TRANSPOSED_A;
         int blocksPerTask = rowBlocks;
-        int tilesPerTask = form == FORM_TRANSPOSED_B ? 1
-                : (int) Math.clamp(TASK_FMAS / (tileFmas * rowBlocks), 1, colTiles);
-        // enough tasks to even out a helper that starts late
-        while (parallel && ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < MIN_TASKS) {
-            if (tilesPerTask > 1) {
+        int tilesPerTask = form == FORM_TRANSPOSED_B ? 1 // A·Bᵀ transposes at most NR columns a task
+                : inPlaceAt ? (int) Math.clamp(SMALL_TASK_FMAS / (tileFmas * rowBlocks), 1, colTiles) : colTiles;
+        int minTasks = inPlaceAt ? 2 * MIN_TASKS : MIN_TASKS;
+        long maxTaskFmas = inPlaceAt ? Long.MAX_VALUE : MAX_TASK_FMAS;
+        while (parallel && (ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < minTasks
+                || tileFmas * blocksPerTask * tilesPerTask > maxTaskFmas)) {
+            boolean rowsPack = blocksPerTask >= 2 * MIN_PACKED_TILES;
+            boolean rowsLonger = blocksPerTask * MR >= tilesPerTask * NR || tilesPerTask == 1;
+            if (!inPlaceAt && rowsPack && rowsLonger) {
+                blocksPerTask = ceilDiv(blocksPerTask, 2);
+            } else if (tilesPerTask > 1) {
                 tilesPerTask = ceilDiv(tilesPerTask, 2);
             } else if (blocksPerTask > 1) {
                 blocksPerTask = ceilDiv(blocksPerTask, 2);

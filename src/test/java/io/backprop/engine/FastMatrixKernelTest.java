@@ -68,6 +68,8 @@ class FastMatrixKernelTest {
         shapes.add(Arguments.of(256, 32, 128));
         shapes.add(Arguments.of(32, 10, 128));
         shapes.add(Arguments.of(5, 0, 9));
+        // above a task's cap of multiply-adds: cut by rows, then by columns, into uneven halves with a column tail
+        shapes.add(Arguments.of(300, 600, 200));
         return shapes.stream();
     }
 
