@@ -402,7 +402,7 @@ final class FastMatrixKernel implements MatrixKernel {
         while (parallel && (ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < minTasks
                 || tileFmas * blocksPerTask * tilesPerTask > maxTaskFmas)) {
             boolean rowsPack = blocksPerTask >= 2 * MIN_PACKED_TILES;
-            boolean rowsLonger = blocksPerTask * MR >= tilesPerTask * NR || tilesPerTask == 1;
+            boolean rowsLonger = blocksPerTask * MR >= tilesPerTask * NR;
             if (!inPlaceAt && rowsPack && rowsLonger) {
                 blocksPerTask = ceilDiv(blocksPerTask, 2);
             } else if (tilesPerTask > 1) {

@@ -25,10 +25,10 @@ public final class Warmup {
      * Fashion-MNIST job's first epoch took 0.95–1.1 s against ~0.55 s for the next ones, which recompiled the
      * step while they ran; with 1,000 steps, about as long as the next. After the dense training it has the kernel
      * time its choices on this host ({@link Matrices#tuneToThisHost}), and returns what that found. On a Zen 5
-     * host, in process, the first two epochs of the first Fashion-MNIST run took 1.30-1.64 s with the timing last
-     * and a band of zeros for images, against 0.96-1.31 s now (four alternating pairs; the next epochs ~0.3-0.45 s).
-     * What is left is the step's own methods, which still reach C2 during the first epochs, and {@code ZeroRuns.choose}
-     * recompiled once its last branches are taken.
+     * host, in process, the first two epochs of the first Fashion-MNIST run took 1.30-1.64 s with the timing
+     * last and a band of zeros for images, against 0.96-1.31 s now (four alternating pairs; the next epochs
+     * ~0.3-0.45 s). What is left is the step's own methods, which still reach C2 during the first epochs, and
+     * {@code ZeroRuns.choose}, recompiled once its last branches are taken.
      */
     public static String run(int steps) {
         var momentum = new OptimizerOptions("sgd", 0.9f, false, 0.9f, 0.999f, 1e-8f, 0.99f);
