@@ -123,6 +123,8 @@ final class FastMatrixKernel implements MatrixKernel {
     private static final int MIN_TASKS = 4;
     /** Aᵀ·B read in place: tasks of about this many multiply-adds, and at least twice {@link #MIN_TASKS}. */
     private static final long SMALL_TASK_FMAS = 1L << 19;
+    /** How many times the warm-up times the runs' tiles (see {@link #timeRunTiles}); odd, for a median. */
+    private static final int RUN_TILE_TIMINGS = 7;
 
     private static final int FORM_PLAIN = 0;
     private static final int FORM_TRANSPOSED_A = 1;
@@ -795,14 +797,40 @@ final class FastMatrixKernel implements MatrixKernel {
 
     /**
      * Times the tiles over groups' runs against the dense tiles on this host, for {@link ZeroRuns} to choose by:
+     * {@value #RUN_TILE_TIMINGS} timings (see {@link #timeRunTilesOnce}), each on panels of its own, and the median
+     * of each cost. One timing alone (as before) read the pairs' cost 25 % low and the fours' 7 % low, the dense
+     * tiles' time unchanged, about once in eight (Zen 5, 32 timings in a row in one JVM: pairs 1.25-1.36 against
+     * 1.64-1.73): enough for the first layer's X·W to choose pairs, and two warm-ups of twelve did. One part's
+     * 128 × 384 × 256 of a batch-128 step then took 142-148 µs (one thread, four runs of six with pairs fixed),
+     * against 120-127 with fours (five of six). A panel that starts on a cache line would explain it (the pairs'
+     * tile is bound by its loads, and a 64-byte load across two lines costs two); the kernel's own panels lie
+     * wherever the heap puts them, so what most timings read is what the products will see.
+     */
+    static ZeroRuns.Costs timeRunTiles() {
+        double[] pair = new double[RUN_TILE_TIMINGS];
+        double[] four = new double[RUN_TILE_TIMINGS];
+        for (int t = 0; t < RUN_TILE_TIMINGS; t++) {
+            ZeroRuns.Costs timed = timeRunTilesOnce(t);
+            pair[t] = timed.pair();
+            four[t] = timed.four();
+        }
+        Arrays.sort(pair);
+        Arrays.sort(four);
+        return new ZeroRuns.Costs(pair[RUN_TILE_TIMINGS / 2], four[RUN_TILE_TIMINGS / 2]);
+    }
+
+    /**
+     * Times the tiles over groups' runs against the dense tiles on this host, for {@link ZeroRuns} to choose by:
      * 128 rows of A on one panel of 64 steps × 64 columns, as the first layer's X·W runs them. The rows are drawn
      * as images' rows are: in each stretch of 28 steps an object's run of 12 to 18 steps, which the four images of
      * a group have in about the same place (starts up to 3 steps apart). The three alternate, many rounds of a
      * few products each, and each keeps its fastest round, so a busy moment of the host does not decide; a kept
-     * step's cost is the tile's time over the dense tiles' time for the steps its groups keep. About 5,000
-     * products; a few milliseconds once compiled. Only where {@link ZeroRuns#APPLIES}.
+     * step's cost is the tile's time over the dense tiles' time for the steps its groups keep. About 2,700
+     * products; a few milliseconds once compiled. Only where {@link ZeroRuns#APPLIES}. Timing t's panel is t · 2
+     * floats longer than timing 0's, so that the timings' panels start at different offsets within a cache line
+     * even where the heap puts them one after the other.
      */
-    static ZeroRuns.Costs timeRunTiles() {
+    private static ZeroRuns.Costs timeRunTilesOnce(int timing) {
         int rows = 128;
         var random = new SplittableRandom(3);
         float[] a = new float[rows * KP];
@@ -819,8 +847,8 @@ final class FastMatrixKernel implements MatrixKernel {
                 a[i * KP + p] = inStretch < length ? (float) random.nextDouble(0.5, 1) : 0f;
             }
         }
-        float[] panel = new float[KP * NR];
-        for (int i = 0; i < panel.length; i++) {
+        float[] panel = new float[KP * NR + 2 * timing];
+        for (int i = 0; i < KP * NR; i++) {
             panel[i] = (float) random.nextDouble(-1, 1);
         }
         float[] c = new float[rows * NR];
@@ -831,7 +859,7 @@ final class FastMatrixKernel implements MatrixKernel {
         long dense = Long.MAX_VALUE;
         long byPairs = Long.MAX_VALUE;
         long byFours = Long.MAX_VALUE;
-        for (int round = 0; round < 600; round++) {
+        for (int round = 0; round < 300; round++) {
             long started = System.nanoTime();
             for (int r = 0; r < 3; r++) {
                 rowsOnPanel(c, 0, NR, a, 0, KP, rows, panel, KP, false);
