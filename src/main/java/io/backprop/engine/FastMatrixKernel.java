@@ -210,11 +210,13 @@ final class FastMatrixKernel implements MatrixKernel {
         if (!ZeroRuns.APPLIES) {
             return "no runs of zeros to skip with " + L + "-float vectors";
         }
-        ZeroRuns.Costs timed = timeRunTiles();
-        ZeroRuns.use(timed);
+        RunTileTiming timed = timeRunTiles();
+        ZeroRuns.Costs costs = new ZeroRuns.Costs(timed.pair(), timed.four());
+        ZeroRuns.use(costs);
         return String.format(Locale.ROOT,
-                "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps%s", timed.pair(),
-                timed.four(), ZeroRuns.costs() == timed ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
+                "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps (dense tiles' round %.1f µs)%s",
+                timed.pair(), timed.four(), timed.denseNanos() / 1e3,
+                ZeroRuns.costs() == costs ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
     }
 
     @Override
@@ -798,25 +800,34 @@ final class FastMatrixKernel implements MatrixKernel {
     /**
      * Times the tiles over groups' runs against the dense tiles on this host, for {@link ZeroRuns} to choose by:
      * {@value #RUN_TILE_TIMINGS} timings (see {@link #timeRunTilesOnce}), each on panels of its own, and the median
-     * of each cost. One timing alone (as before) read the pairs' cost 25 % low and the fours' 7 % low, the dense
-     * tiles' time unchanged, about once in eight (Zen 5, 32 timings in a row in one JVM: pairs 1.25-1.36 against
-     * 1.64-1.73): enough for the first layer's X·W to choose pairs, and two warm-ups of twelve did. One part's
-     * 128 × 384 × 256 of a batch-128 step then took 142-148 µs (one thread, four runs of six with pairs fixed),
-     * against 120-127 with fours (five of six). A panel that starts on a cache line would explain it (the pairs'
-     * tile is bound by its loads, and a 64-byte load across two lines costs two); the kernel's own panels lie
-     * wherever the heap puts them, so what most timings read is what the products will see.
+     * of each. One timing alone read the pairs' cost 25 % low and the fours' 7 % low, the dense tiles' time
+     * unchanged, about once in eight (Zen 5, 32 timings in a row in one JVM: pairs 1.25-1.36 against 1.64-1.73):
+     * enough for the first layer's X·W to choose pairs, which ran its products slower than fours on every JVM
+     * measured (one part's 128 × 384 × 256 of a batch-128 step after the warm-up, six JVMs: pairs 140-190 µs,
+     * fours 117-164, dense 140-172). A panel that starts on a cache line would explain it (the pairs' tile is bound
+     * by its loads, and a 64-byte load across two lines costs two); the kernel's own panels lie wherever the heap
+     * puts them, so what most timings read is what the products will see. A whole warm-up has also read both costs
+     * low (the service once, 1.30 and 1.19, median of seven), for a reason not found; the dense tiles' time, which
+     * the warm-up now reports, tells whether the dense tiles or the others were off.
      */
-    static ZeroRuns.Costs timeRunTiles() {
+    static RunTileTiming timeRunTiles() {
+        double[] dense = new double[RUN_TILE_TIMINGS];
         double[] pair = new double[RUN_TILE_TIMINGS];
         double[] four = new double[RUN_TILE_TIMINGS];
         for (int t = 0; t < RUN_TILE_TIMINGS; t++) {
-            ZeroRuns.Costs timed = timeRunTilesOnce(t);
+            RunTileTiming timed = timeRunTilesOnce(t);
+            dense[t] = timed.denseNanos();
             pair[t] = timed.pair();
             four[t] = timed.four();
         }
+        Arrays.sort(dense);
         Arrays.sort(pair);
         Arrays.sort(four);
-        return new ZeroRuns.Costs(pair[RUN_TILE_TIMINGS / 2], four[RUN_TILE_TIMINGS / 2]);
+        return new RunTileTiming(dense[RUN_TILE_TIMINGS / 2], pair[RUN_TILE_TIMINGS / 2], four[RUN_TILE_TIMINGS / 2]);
+    }
+
+    /** A timing of the runs' tiles: the dense tiles' fastest round (ns), and a kept step's cost in pairs and in fours. */
+    record RunTileTiming(double denseNanos, double pair, double four) {
     }
 
     /**
@@ -830,7 +841,7 @@ final class FastMatrixKernel implements MatrixKernel {
      * floats longer than timing 0's, so that the timings' panels start at different offsets within a cache line
      * even where the heap puts them one after the other.
      */
-    private static ZeroRuns.Costs timeRunTilesOnce(int timing) {
+    private static RunTileTiming timeRunTilesOnce(int timing) {
         int rows = 128;
         var random = new SplittableRandom(3);
         float[] a = new float[rows * KP];
@@ -878,7 +889,7 @@ final class FastMatrixKernel implements MatrixKernel {
             byFours = Math.min(byFours, foursPassed - pairsPassed);
         }
         // over what the dense tiles would take for the steps each kind of group keeps
-        return new ZeroRuns.Costs(byPairs / (dense * pairs.keptShare()), byFours / (dense * fours.keptShare()));
+        return new RunTileTiming(dense, byPairs / (dense * pairs.keptShare()), byFours / (dense * fours.keptShare()));
     }
 
     /**
