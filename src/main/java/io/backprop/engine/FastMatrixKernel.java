@@ -214,7 +214,8 @@ final class FastMatrixKernel implements MatrixKernel {
         ZeroRuns.Costs costs = new ZeroRuns.Costs(timed.pair(), timed.four());
         ZeroRuns.use(costs);
         return String.format(Locale.ROOT,
-                "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps (dense tiles' round %.1f µs)%s",
+                "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps"
+                        + " (dense tiles' round %.1f µs)%s",
                 timed.pair(), timed.four(), timed.denseNanos() / 1e3,
                 ZeroRuns.costs() == costs ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
     }
@@ -807,8 +808,9 @@ final class FastMatrixKernel implements MatrixKernel {
      * fours 117-164, dense 140-172). A panel that starts on a cache line would explain it (the pairs' tile is bound
      * by its loads, and a 64-byte load across two lines costs two); the kernel's own panels lie wherever the heap
      * puts them, so what most timings read is what the products will see. A whole warm-up has also read both costs
-     * low (the service once, 1.30 and 1.19, median of seven), for a reason not found; the dense tiles' time, which
-     * the warm-up now reports, tells whether the dense tiles or the others were off.
+     * low, the median of seven: the service's, twice in 19 starts (1.30 and 1.19; 1.53 and 1.15, where the dense
+     * tiles' fastest round took 16.4 µs against 14.5-15.2 in ten other starts), for a reason not found; the dense
+     * tiles' time, which the warm-up now reports, tells whether the dense tiles or the others were off.
      */
     static RunTileTiming timeRunTiles() {
         double[] dense = new double[RUN_TILE_TIMINGS];
@@ -831,14 +833,13 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * Times the tiles over groups' runs against the dense tiles on this host, for {@link ZeroRuns} to choose by:
-     * 128 rows of A on one panel of 64 steps × 64 columns, as the first layer's X·W runs them. The rows are drawn
-     * as images' rows are: in each stretch of 28 steps an object's run of 12 to 18 steps, which the four images of
-     * a group have in about the same place (starts up to 3 steps apart). The three alternate, many rounds of a
-     * few products each, and each keeps its fastest round, so a busy moment of the host does not decide; a kept
-     * step's cost is the tile's time over the dense tiles' time for the steps its groups keep. About 2,700
-     * products; a few milliseconds once compiled. Only where {@link ZeroRuns#APPLIES}. Timing t's panel is t · 2
-     * floats longer than timing 0's, so that the timings' panels start at different offsets within a cache line
+     * One timing of {@link #timeRunTiles}: 128 rows of A on one panel of 64 steps × 64 columns, as the first layer's
+     * X·W runs them. The rows are drawn as images' rows are: in each stretch of 28 steps an object's run of 12 to 18
+     * steps, which the four images of a group have in about the same place (starts up to 3 steps apart). The three
+     * alternate, many rounds of a few products each, and each keeps its fastest round, so a busy moment of the host
+     * does not decide; a kept step's cost is the tile's time over the dense tiles' time for the steps its groups keep.
+     * About 2,700 products; a few milliseconds once compiled. Only where {@link ZeroRuns#APPLIES}. Timing t's panel is
+     * t · 2 floats longer than timing 0's, so that the timings' panels start at different offsets within a cache line
      * even where the heap puts them one after the other.
      */
     private static RunTileTiming timeRunTilesOnce(int timing) {
