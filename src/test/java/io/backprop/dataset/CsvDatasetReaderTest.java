@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.backprop.web.ApiException;
 
 /**
- * The reader over files of many hand-over batches (see {@link CsvRecordBatches}): rows stay in the file's
- * order, and the first bad line is the one reported, whether the value or the tokeniser finds it.
+ * The reader over files of a few thousand rows: rows stay in the file's order, and the first bad line is the one
+ * reported, whether a value, a row's width or the tokeniser finds it.
  */
 class CsvDatasetReaderTest {
 
@@ -78,6 +78,24 @@ class CsvDatasetReaderTest {
         String csv = "a,b,y\n" + rows(999) + "1,2\n" + rows(10);
         assertThatThrownBy(() -> read(csv)).isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(detail(e)).contains("line 1001").contains("expected 3 columns"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a,b,a\n1,2,0\n", "a,,y\n1,2,0\n"})
+    void shouldRefuseAHeaderWithANameMissingOrGivenTwice(String csv) {
+        assertThatThrownBy(() -> read(csv)).isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(detail(e)).contains("malformed CSV header"));
+    }
+
+    /** Quoted fields may hold separators, quotes and line breaks; spaces around a field are not part of it. */
+    @Test
+    void shouldReadQuotedFieldsAndTrimSpaces() {
+        String csv = "a, b ,y\n\"1.5\", 2 ,\"one, \"\"the\"\"\nfirst\"\n\n3,4, two\n";
+        MatrixWriter features = writer(ChunkRepository.FEATURES);
+        MatrixWriter targets = writer(ChunkRepository.TARGETS);
+        CsvDatasetReader.Result result = new CsvDatasetReader().read(new StringReader(csv), "y", features, targets);
+        assertThat(result.classes()).containsExactly("one, \"the\"\nfirst", "two");
+        assertThat(stored.getFirst()).containsExactly(1.5f, 2f, 3f, 4f);
     }
 
     private void read(String csv) {
