@@ -107,9 +107,10 @@ final class CsvDatasetReader {
     }
 
     /**
-     * The row whose START_ARRAY the parser is at, on line {@code line} counting the header as line 1: its feature
-     * fields into {@code features}, its target fields into their dictionaries; a row of another width than the
-     * header is refused, by its line.
+     * The row whose START_ARRAY the parser is at: its feature fields into {@code features}, its target fields into
+     * their dictionaries; a row of another width than the header is refused. Errors name the row as {@code line}, the
+     * header being line 1 and each row the next (as commons-csv's record numbers did: skipped empty lines and quoted
+     * line breaks are not counted; the parser's own errors give the file's line).
      */
     private static void addRow(JsonParser csv, long line, List<String> header, int[] targetOf, MatrixWriter features,
                                List<DictionaryColumn> targetValues) {
