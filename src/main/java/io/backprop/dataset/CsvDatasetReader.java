@@ -51,11 +51,11 @@ final class CsvDatasetReader {
         try (JsonParser csv = CSV.reader().with(CsvSchema.emptySchema()).createParser(body)) {
             List<String> header = header(csv);
             int[] targetColumns = targetColumns(header, targetParameter);
-            int[] featureColumns = featureColumns(header.size(), targetColumns);
-            if (featureColumns.length == 0) {
+            int featureCount = header.size() - targetColumns.length; // the targets are distinct columns
+            if (featureCount == 0) {
                 throw ApiException.invalid("target", "every column is a target: at least one feature column is needed");
             }
-            features.setWidth(featureColumns.length);
+            features.setWidth(featureCount);
             List<DictionaryColumn> targetValues = new ArrayList<>();
             for (int ignored : targetColumns) {
                 targetValues.add(new DictionaryColumn());
@@ -148,14 +148,6 @@ final class CsvDatasetReader {
             }
         }
         return columns;
-    }
-
-    private static int[] featureColumns(int columnCount, int[] targetColumns) {
-        Set<Integer> targets = new HashSet<>();
-        for (int column : targetColumns) {
-            targets.add(column);
-        }
-        return java.util.stream.IntStream.range(0, columnCount).filter(c -> !targets.contains(c)).toArray();
     }
 
     private static Result writeTargets(List<String> header, int[] targetColumns, List<DictionaryColumn> values,

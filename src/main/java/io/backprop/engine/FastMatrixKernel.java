@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -211,13 +212,12 @@ final class FastMatrixKernel implements MatrixKernel {
             return "no runs of zeros to skip with " + L + "-float vectors";
         }
         RunTileTiming timed = timeRunTiles();
-        ZeroRuns.Costs costs = new ZeroRuns.Costs(timed.pair(), timed.four());
-        ZeroRuns.use(costs);
+        ZeroRuns.use(timed.costs());
         return String.format(Locale.ROOT,
                 "a kept step of the zero-skipping tiles costs %.2f (pairs) and %.2f (fours) dense steps"
                         + " (dense tiles' round %.1f µs)%s",
-                timed.pair(), timed.four(), timed.denseNanos() / 1e3,
-                ZeroRuns.costs() == costs ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
+                timed.costs().pair(), timed.costs().four(), timed.denseNanos() / 1e3,
+                ZeroRuns.costs() == timed.costs() ? "" : ", but backprop.runTiles=" + ZeroRuns.FIXED);
     }
 
     @Override
@@ -813,23 +813,21 @@ final class FastMatrixKernel implements MatrixKernel {
      * tiles' time, which the warm-up now reports, tells whether the dense tiles or the others were off.
      */
     static RunTileTiming timeRunTiles() {
-        double[] dense = new double[RUN_TILE_TIMINGS];
-        double[] pair = new double[RUN_TILE_TIMINGS];
-        double[] four = new double[RUN_TILE_TIMINGS];
+        RunTileTiming[] timings = new RunTileTiming[RUN_TILE_TIMINGS];
         for (int t = 0; t < RUN_TILE_TIMINGS; t++) {
-            RunTileTiming timed = timeRunTilesOnce(t);
-            dense[t] = timed.denseNanos();
-            pair[t] = timed.pair();
-            four[t] = timed.four();
+            timings[t] = timeRunTilesOnce(t);
         }
-        Arrays.sort(dense);
-        Arrays.sort(pair);
-        Arrays.sort(four);
-        return new RunTileTiming(dense[RUN_TILE_TIMINGS / 2], pair[RUN_TILE_TIMINGS / 2], four[RUN_TILE_TIMINGS / 2]);
+        return new RunTileTiming(median(timings, RunTileTiming::denseNanos), new ZeroRuns.Costs(
+                median(timings, timed -> timed.costs().pair()), median(timings, timed -> timed.costs().four())));
     }
 
     /** A timing of the runs' tiles: the dense tiles' fastest round (ns), and a kept step's cost in pairs and in fours. */
-    record RunTileTiming(double denseNanos, double pair, double four) {
+    record RunTileTiming(double denseNanos, ZeroRuns.Costs costs) {
+    }
+
+    private static double median(RunTileTiming[] timings, ToDoubleFunction<RunTileTiming> value) {
+        double[] values = Arrays.stream(timings).mapToDouble(value).sorted().toArray();
+        return values[values.length / 2];
     }
 
     /**
@@ -890,7 +888,8 @@ final class FastMatrixKernel implements MatrixKernel {
             byFours = Math.min(byFours, foursPassed - pairsPassed);
         }
         // over what the dense tiles would take for the steps each kind of group keeps
-        return new RunTileTiming(dense, byPairs / (dense * pairs.keptShare()), byFours / (dense * fours.keptShare()));
+        return new RunTileTiming(dense,
+                new ZeroRuns.Costs(byPairs / (dense * pairs.keptShare()), byFours / (dense * fours.keptShare())));
     }
 
     /**
