@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -261,6 +262,7 @@ class FastMatrixKernelTest {
      * choose by what it found.
      */
     @Test
+    @Tag("runs-of-16")
     void shouldTimeTheTilesOverRunsOfZerosOnThisHost() {
         assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16-float vectors (AVX-512)");
         ZeroRuns.Costs before = ZeroRuns.costs();
@@ -359,6 +361,7 @@ class FastMatrixKernelTest {
 
     /** Marks made on one block of A, read by a product on another, would skip the wrong steps: refused. */
     @Test
+    @Tag("runs-of-16")
     void shouldRefuseRunsMarkedOnAnotherBlockOfA() {
         assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16-float vectors (AVX-512)");
         var random = new SplittableRandom(11);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The masks of steps that pairs and fours of rows of an A·B keep, as {@link FastMatrixKernel} reads them, and the choice of tile. */
+@Tag("runs-of-16")
 class ZeroRunsTest {
 
     private final ZeroRuns runs = new ZeroRuns();
