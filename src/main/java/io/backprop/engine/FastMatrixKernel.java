@@ -587,13 +587,14 @@ final class FastMatrixKernel implements MatrixKernel {
             int r1 = Math.min(i1, r0 + chunk);
             int tiles = (r1 - r0) / MR;
             boolean skip = listed && steps.list(a, aOffset + r0, cs, tiles, k);
-            // A·B over groups' runs: the masks are a long per panel, so only where panels are 64 steps
+            // A·B over groups' runs, on panels of one mask's 64 steps (a long), also where KP is 256 (AVX2)
             int group = !ZeroRuns.APPLIES || !skipZeros || cs != 1 ? 0
                     : marked != null ? marked.group() : runs.mark(a, aOffset + r0 * rs, rs, r1 - r0, k);
+            int kp = group > 0 ? Long.SIZE : KP;
             for (int k0 = 0; k0 < k; k0 += depth) { // A·B: BLOCK_K steps at a time, all columns; Aᵀ·B: all of k
                 for (int j = j0; j < jEnd; j += NR) {
-                    for (int kb = k0, panelIndex = k0 / KP, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += KP, panelIndex++) {
-                        int kc = Math.min(KP, k - kb);
+                    for (int kb = k0, panelIndex = k0 / kp, kEnd = Math.min(k, k0 + depth); kb < kEnd; kb += kp, panelIndex++) {
+                        int kc = Math.min(kp, k - kb);
                         for (int p = 0; p < kc; p++) {
                             System.arraycopy(b, bOffset + (kb + p) * ldb + j, panel, p * NR, NR);
                         }
@@ -831,14 +832,15 @@ final class FastMatrixKernel implements MatrixKernel {
     }
 
     /**
-     * One timing of {@link #timeRunTiles}: 128 rows of A on one panel of 64 steps × 64 columns, as the first layer's
-     * X·W runs them. The rows are drawn as images' rows are: in each stretch of 28 steps an object's run of 12 to 18
-     * steps, which the four images of a group have in about the same place (starts up to 3 steps apart). The three
-     * alternate, many rounds of a few products each, and each keeps its fastest round, so a busy moment of the host
-     * does not decide; a kept step's cost is the tile's time over the dense tiles' time for the steps its groups keep.
-     * About 2,700 products; a few milliseconds once compiled. Only where {@link ZeroRuns#APPLIES}. Timing t's panel is
-     * t · 2 floats longer than timing 0's, so that the timings' panels start at different offsets within a cache line
-     * even where the heap puts them one after the other.
+     * One timing of {@link #timeRunTiles}: 128 rows of A on one panel of KP steps × NR columns, as the first layer's
+     * X·W runs them (64 × 64 with AVX-512; 256 × 32 with AVX2, whose tiles over runs take it as four panels of 64
+     * steps, packed so, as the products do). The rows are drawn as images' rows are: in each stretch of 28 steps an
+     * object's run of 12 to 18 steps, which the four images of a group have in about the same place (starts up to 3
+     * steps apart). The three alternate, many rounds of a few products each, and each keeps its fastest round, so a
+     * busy moment of the host does not decide; a kept step's cost is the tile's time over the dense tiles' time for the
+     * steps its groups keep. About 2,700 products; a few milliseconds once compiled. Only where {@link
+     * ZeroRuns#APPLIES}. Timing t's panel is t · 2 floats longer than timing 0's, so that the timings' panels start at
+     * different offsets within a cache line even where the heap puts them one after the other.
      */
     private static RunTileTiming timeRunTilesOnce(int timing) {
         int rows = 128;
@@ -861,6 +863,13 @@ final class FastMatrixKernel implements MatrixKernel {
         for (int i = 0; i < KP * NR; i++) {
             panel[i] = (float) random.nextDouble(-1, 1);
         }
+        // the panel's 64-step stretches, one a mask: the panel itself where it is one (AVX-512), so that the tiles
+        // compared read the same cache lines
+        float[][] stretches = new float[KP / Long.SIZE][];
+        for (int q = 0; q < stretches.length; q++) {
+            stretches[q] = stretches.length == 1 ? panel
+                    : Arrays.copyOfRange(panel, q * Long.SIZE * NR, (q + 1) * Long.SIZE * NR + 2 * timing);
+        }
         float[] c = new float[rows * NR];
         var pairs = new ZeroRuns();
         var fours = new ZeroRuns();
@@ -876,11 +885,15 @@ final class FastMatrixKernel implements MatrixKernel {
             }
             long densePassed = System.nanoTime();
             for (int r = 0; r < 3; r++) {
-                rowGroupsOnPanel(c, 0, NR, a, 0, KP, rows, panel, KP, false, pairs, 2, 0);
+                for (int q = 0; q < stretches.length; q++) {
+                    rowGroupsOnPanel(c, 0, NR, a, q * Long.SIZE, KP, rows, stretches[q], Long.SIZE, q > 0, pairs, 2, q);
+                }
             }
             long pairsPassed = System.nanoTime();
             for (int r = 0; r < 3; r++) {
-                rowGroupsOnPanel(c, 0, NR, a, 0, KP, rows, panel, KP, false, fours, 4, 0);
+                for (int q = 0; q < stretches.length; q++) {
+                    rowGroupsOnPanel(c, 0, NR, a, q * Long.SIZE, KP, rows, stretches[q], Long.SIZE, q > 0, fours, 4, q);
+                }
             }
             long foursPassed = System.nanoTime();
             dense = Math.min(dense, densePassed - started);
@@ -895,7 +908,8 @@ final class FastMatrixKernel implements MatrixKernel {
     /**
      * {@link #rowsOnPanel} skipping A's zeros: {@code group} (2 or 4) rows at a time, grouped as the marks sorted
      * them, over the runs of steps each group keeps in this panel (see {@link ZeroRuns}); the last rows dense where
-     * they do not fill a group. Only with 16-float vectors ({@link ZeroRuns#APPLIES}).
+     * they do not fill a group. The panel is one mask's 64 steps, mask {@code panelIndex} of the marks' (see
+     * {@link ZeroRuns#APPLIES}).
      */
     private static void rowGroupsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
                                          float[] panel, int k, boolean accumulate, ZeroRuns runs, int group,

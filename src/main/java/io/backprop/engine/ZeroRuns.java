@@ -28,14 +28,21 @@ import jdk.incubator.vector.VectorSpecies;
  * 162–176 µs in pairs, 137–143 in fours, 141–146 dense. So the costs are timed on the host at warm-up
  * ({@link FastMatrixKernel#timeRunTiles}) and each product takes the cheapest of the three for its own rows.
  *
- * <p>Only with 16-float vectors (AVX-512), whose panels are 64 steps, one long; NaN is not zero, so a NaN in A
- * is never skipped. Not thread-safe while it marks: one per thread, in its scratch, or one per block of A that
+ * <p>With AVX2's 16 registers the fours' tile (16 accumulators, four vectors of B and a broadcast) spills: on a
+ * Zen 4 host run with -XX:UseAVX=2 a kept step of it cost 1.7-2.0 dense steps, the pairs' 1.3-1.5, and the
+ * timing then leaves the fours out by itself. Only with 16- and 8-float vectors (see {@link #APPLIES}); a mask
+ * is 64 steps, one long; NaN is not zero, so a NaN in A is never skipped. Not thread-safe while it marks: one per thread, in its scratch, or one per block of A that
  * its owner marks once and products on several threads then read (see {@link MatrixKernel#markZeroRuns}).
  */
 final class ZeroRuns {
 
-    /** Whether the kernel's panels are one long's worth of steps, as the masks assume. */
-    static final boolean APPLIES = FastMatrixKernel.KP == Long.SIZE && FloatVector.SPECIES_PREFERRED.length() == 16;
+    /**
+     * Whether the kernel's A·B skips by runs: with 16-float vectors (AVX-512) and 8-float ones (AVX2), whose panels
+     * are whole longs' worth of steps (64 and 256). The pairs' tile then holds eight accumulators, which fit AVX2's 16
+     * registers too; narrower vectors would need more rows or columns per tile to keep the FMA units busy.
+     */
+    static final boolean APPLIES = FastMatrixKernel.KP % Long.SIZE == 0
+            && (FloatVector.SPECIES_PREFERRED.length() == 16 || FloatVector.SPECIES_PREFERRED.length() == 8);
 
     /**
      * What a kept step costs per row, in the tile of pairs and in the tile of fours, against a step of the dense

@@ -262,9 +262,9 @@ class FastMatrixKernelTest {
      * choose by what it found.
      */
     @Test
-    @Tag("runs-of-16")
+    @Tag("zero-runs")
     void shouldTimeTheTilesOverRunsOfZerosOnThisHost() {
-        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16-float vectors (AVX-512)");
+        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16- or 8-float vectors (AVX-512 or AVX2)");
         ZeroRuns.Costs before = ZeroRuns.costs();
         try {
             String found = fast.tuneToThisHost();
@@ -361,9 +361,9 @@ class FastMatrixKernelTest {
 
     /** Marks made on one block of A, read by a product on another, would skip the wrong steps: refused. */
     @Test
-    @Tag("runs-of-16")
+    @Tag("zero-runs")
     void shouldRefuseRunsMarkedOnAnotherBlockOfA() {
-        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16-float vectors (AVX-512)");
+        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16- or 8-float vectors (AVX-512 or AVX2)");
         var random = new SplittableRandom(11);
         float[] a = strided(random, A_OFFSET, 64, 200, 200);
         float[] b = strided(random, B_OFFSET, 100, 64, 64);

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The masks of steps that pairs and fours of rows of an A·B keep, as {@link FastMatrixKernel} reads them, and the choice of tile. */
-@Tag("runs-of-16")
+@Tag("zero-runs")
 class ZeroRunsTest {
 
     private final ZeroRuns runs = new ZeroRuns();
 
     @BeforeEach
     void onlyWhereTheKernelUsesThem() {
-        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16-float vectors (AVX-512)");
+        assumeTrue(ZeroRuns.APPLIES, "ZeroRuns needs 16- or 8-float vectors (AVX-512 or AVX2)");
     }
 
     /**
