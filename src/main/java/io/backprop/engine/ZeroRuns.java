@@ -29,10 +29,12 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link FastMatrixKernel#timeRunTiles}) and each product takes the cheapest of the three for its own rows.
  *
  * <p>With AVX2's 16 registers the fours' tile (16 accumulators, four vectors of B and a broadcast) spills: on a
- * Zen 4 host run with -XX:UseAVX=2 a kept step of it cost 1.7-2.0 dense steps, the pairs' 1.3-1.5, and the
- * timing then leaves the fours out by itself. Only with 16- and 8-float vectors (see {@link #APPLIES}); a mask
- * is 64 steps, one long; NaN is not zero, so a NaN in A is never skipped. Not thread-safe while it marks: one per thread, in its scratch, or one per block of A that
- * its owner marks once and products on several threads then read (see {@link MatrixKernel#markZeroRuns}).
+ * Zen 4 host run with -XX:UseAVX=2 a kept step of it cost 1.7-2.2 dense steps, the pairs' 1.3-1.5, and the
+ * timing then leaves the fours out by itself.
+ *
+ * <p>Only with 16- and 8-float vectors (see {@link #APPLIES}); a mask is 64 steps, one long; NaN is not zero, so a
+ * NaN in A is never skipped. Not thread-safe while it marks: one per thread, in its scratch, or one per block of A
+ * that its owner marks once and products on several threads then read (see {@link MatrixKernel#markZeroRuns}).
  */
 final class ZeroRuns {
 
