@@ -39,12 +39,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class ZeroRuns {
 
     /**
-     * Whether the kernel's A·B skips by runs: with 16-float vectors (AVX-512) and 8-float ones (AVX2), whose panels
-     * are whole longs' worth of steps (64 and 256). The pairs' tile then holds eight accumulators, which fit AVX2's 16
-     * registers too; narrower vectors would need more rows or columns per tile to keep the FMA units busy.
+     * Whether the kernel's A·B skips by runs: with 16-float vectors (AVX-512) and 8-float ones (AVX2); a product over
+     * runs packs its panels one mask's 64 steps at a time whatever the kernel's own panels are. The pairs' tile then
+     * holds eight accumulators, which fit AVX2's 16 registers too; narrower vectors would need more rows or columns
+     * per tile to keep the FMA units busy.
      */
-    static final boolean APPLIES = FastMatrixKernel.KP % Long.SIZE == 0
-            && (FloatVector.SPECIES_PREFERRED.length() == 16 || FloatVector.SPECIES_PREFERRED.length() == 8);
+    static final boolean APPLIES = FloatVector.SPECIES_PREFERRED.length() == 16
+            || FloatVector.SPECIES_PREFERRED.length() == 8;
 
     /**
      * What a kept step costs per row, in the tile of pairs and in the tile of fours, against a step of the dense
