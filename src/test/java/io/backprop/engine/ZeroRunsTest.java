@@ -148,6 +148,42 @@ class ZeroRunsTest {
         assertThat(runs.mark(a, 0, k, 6, k, new ZeroRuns.Costs(2.0, 1.01))).isZero();    // 512, 386.56
     }
 
+    /** Gaps of at most the given length between two runs are set; longer ones, and the ends, stay clear. */
+    @Test
+    void shouldCloseOnlyTheShortGapsBetweenRuns() {
+        long mask = 0b1100_1001_0000_1110L | 1L << 63 | 1L << 60;
+        // runs 1-3, 8, 11, 14-15, 60, 63: gaps 4-7 (4 steps), 9-10 (2), 12-13 (2), 16-59 (44), 61-62 (2)
+        assertThat(ZeroRuns.closeGaps(mask, 0)).isEqualTo(mask);
+        assertThat(ZeroRuns.closeGaps(mask, 1)).isEqualTo(mask);
+        assertThat(ZeroRuns.closeGaps(mask, 2)).isEqualTo(0b1111_1111_0000_1110L | 0b1111L << 60);
+        assertThat(ZeroRuns.closeGaps(mask, 4)).isEqualTo(0xFFFEL | 0b1111L << 60);
+        assertThat(ZeroRuns.closeGaps(mask, 44)).isEqualTo(-2L);
+        assertThat(ZeroRuns.closeGaps(0L, 3)).isZero();
+        assertThat(ZeroRuns.closeGaps(-1L, 3)).isEqualTo(-1L);
+        assertThat(ZeroRuns.closeGaps(1L << 63, 3)).isEqualTo(1L << 63);
+    }
+
+    /** A pair's masks close their gaps of {@link ZeroRuns#CLOSED_GAP} steps, and so do the fours'. */
+    @Test
+    void shouldMarkThePairsWithTheirShortGapsClosed() {
+        int k = 64;
+        float[] a = new float[4 * k];
+        int gap = Math.max(1, ZeroRuns.CLOSED_GAP);
+        a[0] = 1f; // row 0: step 0; row 1: the step after a gap of CLOSED_GAP steps (at least one)
+        a[k + 1 + gap] = 2f;
+        a[2 * k + 40] = 3f; // rows 2 and 3: steps 40 and 41 + CLOSED_GAP + 1, a gap one step too long
+        a[3 * k + 42 + gap] = 4f;
+        long first = 1L | 1L << 1 + gap;
+        long second = 1L << 40 | 1L << 42 + gap;
+        long closedFirst = ZeroRuns.CLOSED_GAP > 0 ? (1L << 2 + gap) - 1 : first;
+        assertThat(runs.mark(a, 0, k, 4, k, ZeroRuns.Costs.PAIRS)).isEqualTo(2);
+        assertThat(orderOf(4)).containsExactly(0, 1, 2, 3);
+        assertThat(runs.mask(0, 0)).isEqualTo(closedFirst);
+        assertThat(runs.mask(1, 0)).isEqualTo(second);
+        assertThat(runs.mark(a, 0, k, 4, k, ZeroRuns.Costs.FOURS)).isEqualTo(4);
+        assertThat(runs.mask(0, 0)).isEqualTo(closedFirst | second);
+    }
+
     @Test
     void shouldDeclineWithoutAWholePair() {
         assertThat(runs.mark(new float[10], 0, 10, 1, 10, ZeroRuns.Costs.PAIRS)).isZero();
