@@ -79,13 +79,14 @@ final class ZeroRuns {
 
     /**
      * A group's gaps of at most this many steps between two runs are kept too (see {@link #closeGaps}): each run
-     * costs the tile a loop's entry and exit and a mispredicted branch, more than two steps of eight floats. On a
-     * Zen 3 host (AVX2), one batch-128 step's first-layer X·W of both parts (128 × 392 × 256 each, in the step's
-     * column chunks, the marks included), interleaved with the dense product in one JVM, nine JVMs: dense ÷ runs
-     * 1.00-1.06 as marked, 1.05-1.09 with gaps of one step closed, 1.07-1.14 of two, 1.06-1.11 of three, 1.08 of
-     * four, and 0.98 of eight (which keeps nearly every step: an object's rows then join across the image's
-     * margins). The pairs kept 64.3 % of the steps, 66.4 % with gaps of two closed. Not measured with 16-float
-     * vectors, whose steps are twice as long against the same overhead: they keep their runs as marked.
+     * costs the tile a loop's entry and exit and a mispredicted branch, about two steps of eight floats. A small
+     * gain: on a Zen 3 host (AVX2), both parts' first-layer X·W of a batch-128 step (128 × 392 × 256 each, in the
+     * step's column chunks, the marks included), the dense product, the runs as marked and the runs with gaps of
+     * two closed in one JVM, each first in a sixth of the rounds: closed 0.6 % slower than as marked in one JVM of
+     * five and 1.0-2.0 % faster in four (dense ÷ closed 1.00-1.11); at 32 rows 0.0 and 2.0 % faster. Gaps of one
+     * or three steps: within ±2 % of as marked. The pairs kept 64.3 % of the steps, 66.4 % with gaps of two
+     * closed; gaps of eight keep nearly all (an object's rows then join across the image's margins). Not measured
+     * with 16-float vectors, whose steps are twice as long against the same overhead: they keep their runs as marked.
      */
     static final int CLOSED_GAP = L == 8 ? 2 : 0;
 
