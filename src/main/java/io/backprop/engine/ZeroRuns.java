@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * zeros in the same places together ({@link #similarity}), and for each pair of rows in that order and each panel
  * of 64 steps (pixels), a long whose bit s is set where either row's entry at the panel's step s is not zero (and,
  * with 8-float vectors, in the short gaps between such runs: {@link #CLOSED_GAP}); for each four rows, the same of
- * both its pairs. A tile of two or four rows then runs the dense loop over each run of
- * set bits, or the dense tiles run all the steps, whichever this host's {@link Costs} make cheapest.
+ * both its pairs. A tile of two or four rows then runs the dense loop over each run of set bits, or the dense tiles
+ * run all the steps, whichever this host's {@link Costs} make cheapest.
  *
  * <p>Why groups and runs: half of a Fashion-MNIST image's pixels are zero, and an object's pixels lie in one
  * stretch of each of its rows of 28, so the steps that a few images need come in a few long runs. Shares of the
@@ -81,12 +81,13 @@ final class ZeroRuns {
      * A group's gaps of at most this many steps between two runs are kept too (see {@link #closeGaps}): each run
      * costs the tile a loop's entry and exit and a mispredicted branch, about two steps of eight floats. A small
      * gain: on a Zen 3 host (AVX2), both parts' first-layer X·W of a batch-128 step (128 × 392 × 256 each, in the
-     * step's column chunks, the marks included), the dense product, the runs as marked and the runs with gaps of
-     * two closed in one JVM, each first in a sixth of the rounds: closed 0.6 % slower than as marked in one JVM of
-     * five and 1.0-2.0 % faster in four (dense ÷ closed 1.00-1.11); at 32 rows 0.0 and 2.0 % faster. Gaps of one
-     * or three steps: within ±2 % of as marked. The pairs kept 64.3 % of the steps, 66.4 % with gaps of two
-     * closed; gaps of eight keep nearly all (an object's rows then join across the image's margins). Not measured
-     * with 16-float vectors, whose steps are twice as long against the same overhead: they keep their runs as marked.
+     * step's column chunks, the marks and the closing included), the dense product, the runs as marked and the runs
+     * with gaps of two closed in one JVM, each first in a sixth of the rounds: closed 0.6 % slower than as marked in
+     * one JVM of five and 1.0-2.0 % faster in four (dense ÷ closed 1.00-1.11); at 32 rows 0.0 and 2.0 % faster.
+     * Gaps of one or three steps: within ±2 % of as marked. The pairs kept 64.3 % of the steps, 66.4 % with gaps of
+     * two closed; gaps of eight keep nearly all (an object's rows then join across the image's margins). Not
+     * measured with 16-float vectors, whose steps are twice as long against the same overhead: they keep their runs
+     * as marked.
      */
     static final int CLOSED_GAP = L == 8 ? 2 : 0;
 

@@ -171,7 +171,7 @@ class ZeroRunsTest {
         int gap = Math.max(1, ZeroRuns.CLOSED_GAP);
         a[0] = 1f; // row 0: step 0; row 1: the step after a gap of CLOSED_GAP steps (at least one)
         a[k + 1 + gap] = 2f;
-        a[2 * k + 40] = 3f; // rows 2 and 3: steps 40 and 41 + CLOSED_GAP + 1, a gap one step too long
+        a[2 * k + 40] = 3f; // rows 2 and 3: steps 40 and 42 + CLOSED_GAP, a gap of CLOSED_GAP + 1 steps
         a[3 * k + 42 + gap] = 4f;
         long first = 1L | 1L << 1 + gap;
         long second = 1L << 40 | 1L << 42 + gap;
