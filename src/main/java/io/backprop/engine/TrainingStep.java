@@ -162,9 +162,9 @@ final class TrainingStep implements AutoCloseable {
     /**
      * [part] the runs of zeros of its share of the batch's inputs, marked once by whoever gathers them (see
      * {@link #gatherOnce}) and read by the first layer's forward tasks of that part on either thread; null where
-     * the kernel does not skip by runs (AVX2, or batches too small for its packed panels: at batch 32 reading W in
-     * place over the runs took 63-81 µs a part against 62-66 dense), or the parts share one gathered batch (each
-     * product then marks its own).
+     * the kernel does not skip by runs (4-float vectors, or batches too small for its packed panels: at batch 32 with
+     * AVX-512 reading W in place over the runs took 63-81 µs a part against 62-66 dense), or the parts share one
+     * gathered batch (each product then marks its own).
      */
     private final ZeroRuns[] firstRuns;
     private long batchSerial; // counts the batches, so that gathered need not be reset
