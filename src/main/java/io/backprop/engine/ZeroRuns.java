@@ -32,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>With AVX2's 16 registers the fours' tile (16 accumulators, four vectors of B and a broadcast) spills: on a
  * Zen 4 host run with -XX:UseAVX=2 a kept step of it cost 1.7-2.2 dense steps, the pairs' 1.3-1.5, and the
  * timing then leaves the fours out by itself. On a Zen 3 host (AVX2 only) the warm-up read the pairs at 1.28-1.44
- * and the fours at 1.56-4.25 over 20 timings; there the runs made a batch-128 or batch-32 training step about 4-5 %
+ * and the fours at 1.56-4.25 in one session's warm-ups; there the runs made a batch-128 or batch-32 training step about 4-5 %
  * faster than the dense tiles (once 0.7 %), timed in one JVM in alternating segments of steps.
  *
  * <p>Only with 16- and 8-float vectors (see {@link #APPLIES}); a mask is 64 steps, one long; NaN is not zero, so a
