@@ -334,12 +334,13 @@ class TrainingStepTest {
      */
     @Test
     void shouldCutEachPartsRowsOfTheFirstLayerIntoHalvingChunksOfWholeTiles() {
-        assertThat(TrainingStep.chunks(0, 400, true)).containsExactly(0, 208, 304, 352, 400); // Fashion-MNIST's part 0
-        assertThat(TrainingStep.chunks(400, 784, true)).containsExactly(400, 592, 688, 736, 784); // and part 1
-        assertThat(TrainingStep.chunks(208, 400, true)).containsExactly(208, 304, 352, 400);
-        assertThat(TrainingStep.chunks(0, 95, true)).containsExactly(0, 95); // too few rows to cut
-        assertThat(TrainingStep.chunks(0, 97, true)).containsExactly(0, 97); // 64 + 33: the last too small
-        assertThat(TrainingStep.chunks(0, 96, true)).containsExactly(0, 48, 96);
+        assertThat(TrainingStep.chunks(0, 400, true)).containsExactly(0, 208, 304, 352, 384, 400); // Fashion-MNIST's part 0
+        assertThat(TrainingStep.chunks(400, 784, true)).containsExactly(400, 592, 688, 736, 768, 784); // and part 1
+        assertThat(TrainingStep.chunks(208, 400, true)).containsExactly(208, 304, 352, 384, 400);
+        assertThat(TrainingStep.chunks(0, 31, true)).containsExactly(0, 31); // too few rows to cut
+        assertThat(TrainingStep.chunks(0, 33, true)).containsExactly(0, 33); // 32 + 1: the last too small
+        assertThat(TrainingStep.chunks(0, 97, true)).containsExactly(0, 64, 97); // 64 + 33: not 32 + 1
+        assertThat(TrainingStep.chunks(0, 96, true)).containsExactly(0, 48, 80, 96);
         assertThat(TrainingStep.chunks(0, 400, false)).containsExactly(0, 400); // one part: nothing to even out
         assertThat(TrainingStep.chunks(70, 70, true)).containsExactly(70, 70); // a part with no inputs
         // the first layer's forward: its 256 units in chunks of whole column stretches of the kernel's tiles
