@@ -81,10 +81,11 @@ final class TrainingStep implements AutoCloseable {
     private static final int UPDATE_ROW_ALIGNMENT = 16;
     /**
      * The update phase's chunks of the first layer's rows are no smaller than this (see {@link #chunks}): one row
-     * tile, so that the thread done first can take over as little as a tile's work. Against 48 rows (one JVM, steps
-     * of the two alternating in segments of 25, the ratio of medians; Zen 5): batch 32 0.936-0.992 (five runs, all
-     * faster), Adam at batch 128 0.947 and 0.973, SGD at batch 128 0.989-1.000 (Zen 3: 0.972 and 1.002); two
-     * identical steps read 0.996.
+     * tile, so that the thread done first can take over as little as a tile's work. Against 48 rows (bench/step-ab.sh,
+     * Zen 5): while the host ran slow (steps of 210-230 µs at batch 32), batch 32 took 0.936-0.992 the time (five
+     * runs), Adam at batch 128 0.947 and 0.973, SGD at batch 128 0.989-1.000; while it ran fast (160-170 µs), batch
+     * 32 1.002-1.004 (within the floor), SGD at batch 128 0.993 and Adam 0.972. Zen 3, batch 128: 0.972 and 1.002.
+     * Two identical steps read 0.996-0.999.
      */
     static final int MIN_CHUNK_ROWS = 16;
     /**
