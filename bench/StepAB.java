@@ -1,13 +1,10 @@
 package io.backprop.engine;
 
 import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A/B of two variants of the training step in one JVM, one training run, for changes too small for whole epochs
@@ -31,19 +28,7 @@ public class StepAB {
         int segments = (args.length > 2 ? Integer.parseInt(args[2]) : 200) / 4 * 4;
         String variant = args.length > 3 ? args[3] : "none";
         int seg = Integer.getInteger("seg", 25);
-        int rows = 60_000;
-        int inputs = 784;
-        Path data = Path.of("/usr/share/datasets/fashion-mnist");
-        byte[] pixels = idx(data.resolve("train-images-idx3-ubyte.gz"), 16, rows * inputs);
-        byte[] labels = idx(data.resolve("train-labels-idx1-ubyte.gz"), 8, rows);
-        float[] x = new float[rows * inputs];
-        float[] y = new float[rows * 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (pixels[i] & 0xff) / 255f;
-        }
-        for (int r = 0; r < rows; r++) {
-            y[r * 10 + labels[r]] = 1;
-        }
+        var data = new FashionMnistData();
         Field field = null;
         if (!variant.equals("none")) {
             int dot = variant.lastIndexOf('.');
@@ -51,26 +36,25 @@ public class StepAB {
             field.setAccessible(true);
         }
         System.out.println("warm-up: " + Warmup.run(1000));
-        var spec = new NetworkSpec(inputs, List.of(LayerSpec.of(256, ActivationKind.RELU), LayerSpec.of(128, ActivationKind.RELU),
-                LayerSpec.of(10, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+        var spec = FashionMnistData.network();
         float learningRate = optimizerName.equals("adam") ? 0.001f : 0.1f;
         var network = Network.initialize(spec, 1);
         var optimizer = Optimizers.create(OptimizerOptions.defaults(optimizerName), network.parameters().length);
         int parts = TrainingStep.partsFor(network, batch);
-        var stepA = new TrainingStep(network, optimizer, x, y, batch, parts);
+        var stepA = new TrainingStep(network, optimizer, data.x, data.y, batch, parts);
         var stepB = stepA;
         boolean toggles = field != null && field.getType() == boolean.class;
         if (field != null && !toggles) {
             int as = field.getInt(null);
             field.setInt(null, Integer.parseInt(args[4]));
-            stepB = new TrainingStep(network, optimizer, x, y, batch, parts);
+            stepB = new TrainingStep(network, optimizer, data.x, data.y, batch, parts);
             field.setInt(null, as);
             System.out.printf("A: %s = %d, B: %s%n", variant, as, args[4]);
         }
-        var order = new RowOrder(rows, 0, true, 1);
+        var order = new RowOrder(FashionMnistData.ROWS, 0, true, 1);
         var means = new RowWeightedMeans(true);
         int[] shuffled = null;
-        int first = rows;
+        int first = FashionMnistData.ROWS;
         long[] times = new long[seg];
         double[] median = new double[segments];
         for (int s = -8; s < segments; s++) { // eight unmeasured segments first
@@ -80,7 +64,7 @@ public class StepAB {
             }
             var step = b ? stepB : stepA;
             for (int i = 0; i < seg; i++) {
-                if (first + batch > rows) {
+                if (first + batch > FashionMnistData.ROWS) {
                     order.nextEpoch();
                     shuffled = order.order();
                     first = 0;
@@ -112,12 +96,5 @@ public class StepAB {
                         + "groups: median %.4f (quartiles %.4f-%.4f), mean %.4f%n", variant, optimizerName, batch,
                 a / (segments / 2) / 1e3, b / (segments / 2) / 1e3, n, ratios.get(n / 2), ratios.get(n / 4),
                 ratios.get(3 * n / 4), ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
-    }
-
-    private static byte[] idx(Path file, int header, int count) throws Exception {
-        try (var in = new GZIPInputStream(Files.newInputStream(file))) {
-            in.readNBytes(header);
-            return in.readNBytes(count);
-        }
     }
 }

@@ -26,6 +26,16 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# compile_engine_programs DIR: compiles the engine (target/classes), then the in-process bench programs into DIR;
+# they live in the engine's package to reach the training step itself (bench/FashionMnistData.java,
+# bench/StepPhases.java, bench/StepAB.java). Run them with -cp "DIR:$ROOT/target/classes".
+compile_engine_programs() {
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests compile)
+  "$(dirname "$JAVA")/javac" -nowarn --add-modules jdk.incubator.vector -cp "$ROOT/target/classes" -d "$1" \
+    "$ROOT"/bench/FashionMnistData.java "$ROOT"/bench/StepPhases.java "$ROOT"/bench/StepAB.java 2>&1 \
+    | { grep -v 'incubator\|^1 warning' >&2 || true; }
+}
+
 ensure_jar() {
   if [ ! -f "$JAR" ]; then
     log "building $JAR…"

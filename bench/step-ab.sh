@@ -12,10 +12,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_packages dataset-fashion-mnist
-./mvnw -q -B -DskipTests compile
 classes=$(mktemp -d)
 trap 'rm -rf "$classes"' EXIT
-"$(dirname "$JAVA")/javac" --add-modules jdk.incubator.vector -cp target/classes -d "$classes" bench/StepAB.java \
-  2>&1 | grep -v 'incubator\|^1 warning' || true
+compile_engine_programs "$classes"
 "$JAVA" --add-modules jdk.incubator.vector -Xmx1g -cp "$classes:target/classes" io.backprop.engine.StepAB "$@" 2>&1 \
   | grep -v '^WARNING: Using incubator modules'

@@ -13,6 +13,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_packages dataset-fashion-mnist
-[ -d target/classes/io/backprop/engine ] || ./mvnw -q -B -DskipTests compile
-"$JAVA" --add-modules jdk.incubator.vector -Xmx1g -Dbackprop.profileStep=true -cp target/classes \
-  bench/StepPhases.java "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'
+classes=$(mktemp -d)
+trap 'rm -rf "$classes"' EXIT
+compile_engine_programs "$classes"
+"$JAVA" --add-modules jdk.incubator.vector -Xmx1g -Dbackprop.profileStep=true -cp "$classes:target/classes" \
+  io.backprop.engine.StepPhases "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'
