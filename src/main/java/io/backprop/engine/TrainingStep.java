@@ -285,7 +285,7 @@ final class TrainingStep implements AutoCloseable {
         this.firstRuns = firstByInputs && sparseInput && !sharedBatch && Matrices.marksZeroRuns(maxRows)
                 ? new ZeroRuns[parts] : null;
         for (int p = 0; firstRuns != null && p < parts; p++) {
-            firstRuns[p] = new ZeroRuns();
+            firstRuns[p] = new ZeroRuns(maxRows, firstInputTo(p) - firstInputFrom(p));
         }
         this.updatePart = new int[tasks];
         this.updateChunk = new int[tasks];

@@ -101,12 +101,12 @@ final class ZeroRuns {
      */
     private static final int MAX_SORTED_ROWS = 4096;
 
-    private long[] rowMasks = new long[0]; // [row][panel]: the steps each row of A keeps
-    private long[] keys = new long[0]; // [row] its similarity key, then its number, sorted
-    private int[] order = new int[0]; // the rows, in the order the groups take them: rows 2t and 2t + 1 form pair t
-    private long[] pairs = new long[0]; // [pair][panel]
-    private long[] fours = new long[0]; // [four][panel]: its two pairs' masks or'ed
-    private long[] chosen = pairs;
+    private long[] rowMasks; // [row][panel]: the steps each row of A keeps
+    private long[] keys; // [row] its similarity key, then its number, sorted
+    private int[] order; // the rows, in the order the groups take them: rows 2t and 2t + 1 form pair t
+    private long[] pairs; // [pair][panel]
+    private long[] fours; // [four][panel]: its two pairs' masks or'ed
+    private long[] chosen;
     private int panels;
     private int group; // the last choice: 2, 4, or 0 for the dense tiles
     private double keptShare; // the share of their steps that the last choice's groups keep
@@ -116,6 +116,25 @@ final class ZeroRuns {
     private int markedLda;
     private int markedRows;
     private int markedK;
+
+    ZeroRuns() {
+        this(0, 0);
+    }
+
+    /**
+     * With room for blocks of A of up to {@code rows} rows and {@code k} steps, so that marking them never grows
+     * an array: a training step's marks would otherwise take that branch of {@link #choose} at a job's first batch
+     * only, where C2's code for it traps (see {@link #markRows}).
+     */
+    ZeroRuns(int rows, int k) {
+        int panels = (k + Long.SIZE - 1) / Long.SIZE;
+        rowMasks = new long[rows * panels];
+        keys = new long[rows];
+        order = new int[rows];
+        pairs = new long[rows / 2 * panels];
+        fours = new long[rows / 4 * panels];
+        chosen = pairs;
+    }
 
     /** The costs products choose their tile by. */
     static Costs costs() {
@@ -192,45 +211,18 @@ final class ZeroRuns {
         if (fours.length < fourCount * panels) {
             fours = new long[fourCount * panels];
         }
-        Arrays.fill(rowMasks, 0, rows * panels, 0L);
-        int whole = k / L * L;
-        boolean sortable = rows <= MAX_SORTED_ROWS && k <= ROW_MASK;
-        for (int i = 0; i < rows; i++) {
-            int at = i * panels;
-            int row = aOffset + i * lda;
-            int p = 0;
-            for (; p < whole; p += L) { // L divides 64, so a vector's bits fall in one panel
-                long bits = FloatVector.fromArray(S, a, row + p).compare(VectorOperators.NE, 0f).toLong();
-                rowMasks[at + (p >>> 6)] |= bits << (p & 63);
-            }
-            for (; p < k; p++) {
-                rowMasks[at + (p >>> 6)] |= a[row + p] != 0f ? 1L << (p & 63) : 0L;
-            }
-            keys[i] = sortable ? similarity(rowMasks, at, panels, k) << 21 | i : i;
-        }
-        if (sortable) {
+        markRows(a, aOffset, lda, rows, k, panels, rowMasks);
+        if (rows <= MAX_SORTED_ROWS && k <= ROW_MASK) {
+            similarityKeys(rowMasks, rows, panels, k, keys);
             Arrays.sort(keys, 0, rows);
+        } else {
+            Arrays.setAll(keys, i -> i);
         }
         for (int i = 0; i < rows; i++) {
             order[i] = (int) (keys[i] & ROW_MASK);
         }
-        long keptByPairs = 0;
-        for (int t = 0; t < pairCount; t++) {
-            int first = order[2 * t] * panels;
-            int second = order[2 * t + 1] * panels;
-            for (int q = 0; q < panels; q++) {
-                long kept = closeGaps(rowMasks[first + q] | rowMasks[second + q], CLOSED_GAP);
-                pairs[t * panels + q] = kept;
-                keptByPairs += Long.bitCount(kept);
-            }
-        }
-        long keptByFours = 0;
-        for (int q = 0; q < fourCount * panels; q++) {
-            int pair = q / panels * 2;
-            int panel = q % panels;
-            fours[q] = closeGaps(pairs[pair * panels + panel] | pairs[(pair + 1) * panels + panel], CLOSED_GAP);
-            keptByFours += Long.bitCount(fours[q]);
-        }
+        long keptByPairs = groupPairs(rowMasks, order, pairCount, panels, pairs);
+        long keptByFours = groupFours(pairs, fourCount, panels, fours);
         double dense = (double) rows * k;
         double byPairs = costs.pair() * 2 * keptByPairs + (double) (rows - 2 * pairCount) * k;
         double byFours = costs.four() * 4 * keptByFours + (double) (rows - 4 * fourCount) * k;
@@ -245,6 +237,68 @@ final class ZeroRuns {
             return 4;
         }
         return 0;
+    }
+
+    /*
+     * The loops of choose, each in a method of its own with no branch but its loops': choose's branches depend
+     * on the data (whether its arrays must grow, which tile wins), and where one goes a way that C2's profile had
+     * never seen, C2's code traps and choose runs interpreted until it is compiled again. Its vector loop run so
+     * took milliseconds a call: after the warm-up, the first 50 steps of a run (batch 128, Zen 5) took 3.6-5.6 ms
+     * each (medians of three JVMs) against 0.6-0.8 later, and 50 steps about the second epoch's first hundred, at
+     * a trap on the choice, 2.3-3.3 ms. Loops in callees stay compiled whatever choose's own code does: with
+     * them, those steps took 0.7-1.05 and 1.0-1.6 ms.
+     */
+
+    /** Each row's kept steps into rowMasks ([row][panel]). */
+    private static void markRows(float[] a, int aOffset, int lda, int rows, int k, int panels, long[] rowMasks) {
+        Arrays.fill(rowMasks, 0, rows * panels, 0L);
+        int whole = k / L * L;
+        for (int i = 0; i < rows; i++) {
+            int at = i * panels;
+            int row = aOffset + i * lda;
+            int p = 0;
+            for (; p < whole; p += L) { // L divides 64, so a vector's bits fall in one panel
+                long bits = FloatVector.fromArray(S, a, row + p).compare(VectorOperators.NE, 0f).toLong();
+                rowMasks[at + (p >>> 6)] |= bits << (p & 63);
+            }
+            for (; p < k; p++) {
+                rowMasks[at + (p >>> 6)] |= a[row + p] != 0f ? 1L << (p & 63) : 0L;
+            }
+        }
+    }
+
+    /** Each row's {@link #similarity} key, with its number in the low 21 bits, into keys. */
+    private static void similarityKeys(long[] rowMasks, int rows, int panels, int k, long[] keys) {
+        for (int i = 0; i < rows; i++) {
+            keys[i] = similarity(rowMasks, i * panels, panels, k) << 21 | i;
+        }
+    }
+
+    /** The steps each pair of rows in {@code order} keeps, into pairs ([pair][panel]); returns their count. */
+    private static long groupPairs(long[] rowMasks, int[] order, int pairCount, int panels, long[] pairs) {
+        long kept = 0;
+        for (int t = 0; t < pairCount; t++) {
+            int first = order[2 * t] * panels;
+            int second = order[2 * t + 1] * panels;
+            for (int q = 0; q < panels; q++) {
+                long mask = closeGaps(rowMasks[first + q] | rowMasks[second + q], CLOSED_GAP);
+                pairs[t * panels + q] = mask;
+                kept += Long.bitCount(mask);
+            }
+        }
+        return kept;
+    }
+
+    /** The steps each four (two neighbouring pairs) keeps, into fours ([four][panel]); returns their count. */
+    private static long groupFours(long[] pairs, int fourCount, int panels, long[] fours) {
+        long kept = 0;
+        for (int q = 0; q < fourCount * panels; q++) {
+            int pair = q / panels * 2;
+            int panel = q % panels;
+            fours[q] = closeGaps(pairs[pair * panels + panel] | pairs[(pair + 1) * panels + panel], CLOSED_GAP);
+            kept += Long.bitCount(fours[q]);
+        }
+        return kept;
     }
 
     /**
