@@ -28,7 +28,10 @@ public final class Warmup {
      * host, in process, the first two epochs of the first Fashion-MNIST run took 1.30-1.64 s with the timing
      * last and a band of zeros for images, against 0.96-1.31 s now (four alternating pairs; the next epochs
      * ~0.3-0.45 s). What is left is the step's own methods, which still reach C2 during the first epochs, and
-     * {@code ZeroRuns.choose}, recompiled once its last branches are taken.
+     * {@code ZeroRuns.choose}, recompiled once its last branches are taken; that is cheap since its loops are
+     * methods of their own (see ZeroRuns#markRows; in process, the first run's first two epochs then took
+     * 419-449 ms against ~300 for the third). 3,000 steps instead of 1,000 took 9.1-9.9 s against 5.7 and did
+     * not tell from it on a drifting host.
      */
     public static String run(int steps) {
         var momentum = new OptimizerOptions("sgd", 0.9f, false, 0.9f, 0.999f, 1e-8f, 0.99f);
