@@ -85,7 +85,7 @@ final class TrainingStep implements AutoCloseable {
      * Zen 5): while the host ran slow (steps of 210-230 µs at batch 32), batch 32 took 0.936-0.992 the time (five
      * runs), Adam at batch 128 0.947 and 0.973, SGD at batch 128 0.989-1.000; while it ran fast (160-170 µs), batch
      * 32 1.002-1.004 (within the floor), SGD at batch 128 0.993 and Adam 0.972. Zen 3, batch 128: 0.972 and 1.002.
-     * Two identical steps read 0.996-0.999.
+     * Two identical steps read 0.996-1.002.
      */
     static final int MIN_CHUNK_ROWS = 16;
     /**

@@ -184,6 +184,46 @@ class ZeroRunsTest {
         assertThat(runs.mask(0, 0)).isEqualTo(closedFirst | second);
     }
 
+    /**
+     * Marks sized up front (as a training step's are) and marks that grow as blocks come choose and group the same,
+     * block after block: smaller than the room given, as large, and larger, on image-like rows of random zeros.
+     */
+    @Test
+    void shouldMarkTheSameWhetherSizedUpFrontOrGrown() {
+        var random = new java.util.SplittableRandom(7);
+        var sized = new ZeroRuns(40, 150);
+        for (int[] block : new int[][] {{40, 150}, {13, 150}, {40, 97}, {64, 200}, {40, 150}}) {
+            int rows = block[0];
+            int k = block[1];
+            float[] a = new float[rows * k];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = random.nextInt(3) == 0 ? (float) random.nextDouble() : 0f;
+            }
+            for (var costs : new ZeroRuns.Costs[] {ZeroRuns.Costs.PAIRS, ZeroRuns.Costs.FOURS, ZeroRuns.Costs.UNTIMED}) {
+                int group = runs.mark(a, 0, k, rows, k, costs);
+                assertThat(sized.mark(a, 0, k, rows, k, costs)).isEqualTo(group);
+                for (int i = 0; i < rows; i++) {
+                    assertThat(sized.row(i)).isEqualTo(runs.row(i));
+                }
+                for (int t = 0; group > 0 && t < rows / group; t++) {
+                    for (int panel = 0; panel < (k + 63) / 64; panel++) {
+                        assertThat(sized.mask(t, panel)).isEqualTo(runs.mask(t, panel));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Past 4,096 rows the rows are not sorted: the groups take them in their own order. */
+    @Test
+    void shouldKeepTheRowsInOrderPastTheSortedLimit() {
+        int rows = 4098;
+        float[] a = new float[rows * 8];
+        a[5 * 8 + 3] = 1f;
+        runs.mark(a, 0, 8, rows, 8, ZeroRuns.Costs.PAIRS);
+        assertThat(orderOf(rows)).isEqualTo(java.util.stream.IntStream.range(0, rows).toArray());
+    }
+
     @Test
     void shouldDeclineWithoutAWholePair() {
         assertThat(runs.mark(new float[10], 0, 10, 1, 10, ZeroRuns.Costs.PAIRS)).isZero();
