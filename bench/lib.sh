@@ -26,14 +26,24 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# compile_engine_programs DIR: compiles the engine (target/classes), then the in-process bench programs into DIR;
-# they live in the engine's package to reach the training step itself (bench/FashionMnistData.java,
-# bench/StepPhases.java, bench/StepAB.java). Run them with -cp "DIR:$ROOT/target/classes".
-compile_engine_programs() {
+# run_engine_program CLASS [JVM option…] [-- argument…]: one of the in-process bench programs, which live in the
+# engine's package to reach the training step itself (bench/StepPhases.java, bench/StepAB.java, with
+# bench/FashionMnistData.java): compiles the engine, then them into a temporary directory, and runs
+# io.backprop.engine.CLASS on Fashion-MNIST with a 1 GiB heap, the JVM options and the arguments given.
+run_engine_program() {
+  local class=$1 classes options=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do options+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  ensure_packages dataset-fashion-mnist
   (cd "$ROOT" && ./mvnw -q -B -DskipTests compile)
-  "$(dirname "$JAVA")/javac" -nowarn --add-modules jdk.incubator.vector -cp "$ROOT/target/classes" -d "$1" \
+  classes=$(mktemp -d)
+  trap "rm -rf '$classes'" EXIT
+  "$(dirname "$JAVA")/javac" -nowarn --add-modules jdk.incubator.vector -cp "$ROOT/target/classes" -d "$classes" \
     "$ROOT"/bench/FashionMnistData.java "$ROOT"/bench/StepPhases.java "$ROOT"/bench/StepAB.java 2>&1 \
     | { grep -v 'incubator\|^1 warning' >&2 || true; }
+  "$JAVA" --add-modules jdk.incubator.vector -Xmx1g "${options[@]}" -cp "$classes:$ROOT/target/classes" \
+    "io.backprop.engine.$class" "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'
 }
 
 ensure_jar() {

@@ -10,10 +10,4 @@
 # (an int field must not be final for this; a patch makes it so for the run.) Compiles the engine first.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-cd "$ROOT"
-ensure_packages dataset-fashion-mnist
-classes=$(mktemp -d)
-trap 'rm -rf "$classes"' EXIT
-compile_engine_programs "$classes"
-"$JAVA" --add-modules jdk.incubator.vector -Xmx1g -cp "$classes:target/classes" io.backprop.engine.StepAB "$@" 2>&1 \
-  | grep -v '^WARNING: Using incubator modules'
+run_engine_program StepAB -- "$@"

@@ -11,10 +11,4 @@
 # posted each thread began its first task (the caller: posting; the helper: its wake-up).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-cd "$ROOT"
-ensure_packages dataset-fashion-mnist
-classes=$(mktemp -d)
-trap 'rm -rf "$classes"' EXIT
-compile_engine_programs "$classes"
-"$JAVA" --add-modules jdk.incubator.vector -Xmx1g -Dbackprop.profileStep=true -cp "$classes:target/classes" \
-  io.backprop.engine.StepPhases "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'
+run_engine_program StepPhases -Dbackprop.profileStep=true -- "$@"
