@@ -122,8 +122,6 @@ final class FastMatrixKernel implements MatrixKernel {
     private static final long MAX_TASK_FMAS = 1L << 24;
     /** ...and at least this many tasks, two for each thread. */
     private static final int MIN_TASKS = 4;
-    /** Aᵀ·B read in place: tasks of about this many multiply-adds, and at least twice {@link #MIN_TASKS}. */
-    private static final long SMALL_TASK_FMAS = 1L << 19;
     /** How many times the warm-up times the runs' tiles (see {@link #timeRunTiles}); odd, for a median. */
     private static final int RUN_TILE_TIMINGS = 7;
 
@@ -393,22 +391,21 @@ final class FastMatrixKernel implements MatrixKernel {
         // Tasks few and large: a task packs (or, for A·Bᵀ, transposes) B's panels for its own rows only, and takes
         // A·B BLOCK_K steps at a time across all its columns, so each cut repacks B or rereads A. The longer side of
         // C's block is halved (its operand is the larger share of the block's working set), but rows only while both
-        // halves still fill packed panels, or when no column cut is left. Aᵀ·B read in place (AVX-512) is cut by
-        // columns into small tasks, as before: its tiles take all of k at once, and the longer-side cut measured 4-11
-        // percent slower there. On a Zen 5 host, against eight tasks cut by columns first (alternating in one JVM): X·W
-        // 128×784×256 1.02-1.09x (two column halves, each cut in two by rows), 128×256×128 0.99-1.27x, 10000×784×256
-        // 1.25-1.34x (it had been cut into 2^19-FMA tasks); dZ·Wᵀ 128×128×256 1.03-1.05x, 32×128×256 1.21-1.24x.
-        boolean inPlaceAt = form == FORM_TRANSPOSED_A;
+        // halves still fill packed panels, or when no column cut is left. On a Zen 5 host, against eight tasks cut by
+        // columns first (alternating in one JVM): X·W 128×784×256 1.02-1.09x (two column halves, each cut in two by
+        // rows), 128×256×128 0.99-1.27x, 10000×784×256 1.25-1.34x (it had been cut into 2^19-FMA tasks); dZ·Wᵀ
+        // 128×128×256 1.03-1.05x, 32×128×256 1.21-1.24x. Aᵀ·B read in place (AVX-512) is cut the same way. Its own
+        // cut before, column-first tasks of 2^19 FMAs (a task's rows of A read again for each column stretch), had
+        // measured 4-11 % faster on that Zen 5 host, but on a Zen 4 host (the issue's) this cut takes 0.72-0.96 of
+        // its time, alternating in one JVM: Xᵀ·dZ 784×128×256 0.95-0.96x, 256×128×128 0.89-0.96x, 784×32×256
+        // 0.76-0.85x, 256×32×128 0.72-0.80x; and 0.31-0.78x while that host ran slow.
         int blocksPerTask = rowBlocks;
-        int tilesPerTask = form == FORM_TRANSPOSED_B ? 1 // A·Bᵀ transposes at most NR columns a task
-                : inPlaceAt ? (int) Math.clamp(SMALL_TASK_FMAS / (tileFmas * rowBlocks), 1, colTiles) : colTiles;
-        int minTasks = inPlaceAt ? 2 * MIN_TASKS : MIN_TASKS;
-        long maxTaskFmas = inPlaceAt ? Long.MAX_VALUE : MAX_TASK_FMAS;
-        while (parallel && (ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < minTasks
-                || tileFmas * blocksPerTask * tilesPerTask > maxTaskFmas)) {
+        int tilesPerTask = form == FORM_TRANSPOSED_B ? 1 : colTiles; // A·Bᵀ transposes at most NR columns a task
+        while (parallel && (ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < MIN_TASKS
+                || tileFmas * blocksPerTask * tilesPerTask > MAX_TASK_FMAS)) {
             boolean rowsPack = blocksPerTask >= 2 * MIN_PACKED_TILES;
             boolean rowsLonger = blocksPerTask * MR >= tilesPerTask * NR;
-            if (!inPlaceAt && rowsPack && rowsLonger) {
+            if (rowsPack && rowsLonger) {
                 blocksPerTask = ceilDiv(blocksPerTask, 2);
             } else if (tilesPerTask > 1) {
                 tilesPerTask = ceilDiv(tilesPerTask, 2);
