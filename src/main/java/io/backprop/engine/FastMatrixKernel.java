@@ -117,7 +117,8 @@ final class FastMatrixKernel implements MatrixKernel {
     private static final int MAX_TRANSPOSED_A = 1 << 20;
     /**
      * At most this many multiply-adds a task (about 80-170 µs of one core), so that a large product (a whole
-     * dataset evaluated at once) still evens out a helper that starts late or is taken away...
+     * dataset evaluated at once) still evens out a helper that starts late or is taken away (not for Aᵀ·B read in
+     * place: see {@link #run})...
      */
     private static final long MAX_TASK_FMAS = 1L << 24;
     /** ...and at least this many tasks, two for each thread. */
@@ -394,15 +395,20 @@ final class FastMatrixKernel implements MatrixKernel {
         // halves still fill packed panels, or when no column cut is left. On a Zen 5 host, against eight tasks cut by
         // columns first (alternating in one JVM): X·W 128×784×256 1.02-1.09x (two column halves, each cut in two by
         // rows), 128×256×128 0.99-1.27x, 10000×784×256 1.25-1.34x (it had been cut into 2^19-FMA tasks); dZ·Wᵀ
-        // 128×128×256 1.03-1.05x, 32×128×256 1.21-1.24x. Aᵀ·B read in place (AVX-512) is cut the same way. Its own
-        // cut before, column-first tasks of 2^19 FMAs (a task's rows of A read again for each column stretch), had
-        // measured 4-11 % faster on that Zen 5 host, but on a Zen 4 host (the issue's) this cut takes 0.72-0.96 of
-        // its time, alternating in one JVM: Xᵀ·dZ 784×128×256 0.95-0.96x, 256×128×128 0.89-0.96x, 784×32×256
-        // 0.76-0.85x, 256×32×128 0.72-0.80x; and 0.31-0.78x while that host ran slow.
+        // 128×128×256 1.03-1.05x, 32×128×256 1.21-1.24x. Aᵀ·B read in place (AVX-512, and AVX2 where it does not
+        // transpose A) is cut the same way. Its own cut before, column-first tasks of 2^19 FMAs (a task's rows of A
+        // read again for each column stretch), had measured 4-11 % faster on that Zen 5 host, but on a Zen 4 host (the
+        // issue's) this cut takes 0.72-0.96 of its time, alternating in one JVM: Xᵀ·dZ 784×128×256 0.95-0.96x,
+        // 256×128×128 0.89-0.96x, 784×32×256 0.76-0.85x, 256×32×128 0.72-0.80x; and 0.31-0.78x while that host ran
+        // slow. Its tasks are not capped in size: its tiles take all of k at once, so a capped task of a long sum (a
+        // whole dataset as one batch) is a few rows whose tiles each read all of B again; capped, Xᵀ·dZ 784×60000×256
+        // ran at a fifth of the uncapped speed (27 against 122 GFLOP/s) and 784×10000×256 at 0.44x.
+        boolean inPlaceAt = form == FORM_TRANSPOSED_A;
         int blocksPerTask = rowBlocks;
         int tilesPerTask = form == FORM_TRANSPOSED_B ? 1 : colTiles; // A·Bᵀ transposes at most NR columns a task
+        long maxTaskFmas = inPlaceAt ? Long.MAX_VALUE : MAX_TASK_FMAS;
         while (parallel && (ceilDiv(rowBlocks, blocksPerTask) * ceilDiv(colTiles, tilesPerTask) < MIN_TASKS
-                || tileFmas * blocksPerTask * tilesPerTask > MAX_TASK_FMAS)) {
+                || tileFmas * blocksPerTask * tilesPerTask > maxTaskFmas)) {
             boolean rowsPack = blocksPerTask >= 2 * MIN_PACKED_TILES;
             boolean rowsLonger = blocksPerTask * MR >= tilesPerTask * NR;
             if (rowsPack && rowsLonger) {
