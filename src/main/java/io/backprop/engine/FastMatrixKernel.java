@@ -629,10 +629,10 @@ final class FastMatrixKernel implements MatrixKernel {
                                 if (kc - count >= skipping) {
                                     int ci = cOffset + i * ldc + j, ai = ak + i * rs, from = steps.from(t, panelIndex);
                                     if (HALF_TILES) {
-                                        tile4x2Listed(c, ci, ldc, a, ai, rs, cs, panel, 0, steps.steps, from, count, add);
-                                        tile4x2Listed(c, ci + 2 * L, ldc, a, ai, rs, cs, panel, 2 * L, steps.steps, from, count, add);
+                                        tile4x2Listed(c, ci, ldc, a, ai, cs, panel, 0, steps.steps, from, count, add);
+                                        tile4x2Listed(c, ci + 2 * L, ldc, a, ai, cs, panel, 2 * L, steps.steps, from, count, add);
                                     } else {
-                                        tile4x4Listed(c, ci, ldc, a, ai, rs, cs, panel, NR, steps.steps, from, count, add);
+                                        tile4x4Listed(c, ci, ldc, a, ai, cs, panel, steps.steps, from, count, add);
                                     }
                                     t++;
                                     i += MR;
@@ -1185,10 +1185,16 @@ final class FastMatrixKernel implements MatrixKernel {
     /**
      * {@link #tile4x4} over the listed steps of k only, {@code steps[from .. from + count)}, in increasing
      * order: the same sums without the terms whose four entries of A are zero. Its body must stay the dense
-     * tile's, step for step, or the two paths would round differently.
+     * tile's, step for step, or the two paths would round differently. Only Aᵀ·B lists steps, so the tile's four
+     * entries of A lie side by side (rs = 1) and B is a packed panel (ldb = NR), both constants here, which C2 can
+     * fold into the loads' addresses and range checks. With them as parameters, a part's Xᵀ·dZ of the first layer
+     * (400 inputs × 256 units, batch 128, Fashion-MNIST) took 1.047-1.057 times as long on a Zen 4 host (one thread,
+     * alternating in one JVM; 1.005-1.009 at batch 32), and the training step at batch 128 1.012-1.013
+     * (bench/step-ab.sh).
      */
-    private static void tile4x4Listed(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
-                                      float[] b, int ldb, int[] steps, int from, int count, boolean accumulate) {
+    private static void tile4x4Listed(float[] c, int ci, int ldc, float[] a, int ai, int cs,
+                                      float[] b, int[] steps, int from, int count, boolean accumulate) {
+        final int ldb = NR;
         FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
         if (accumulate) {
@@ -1204,7 +1210,7 @@ final class FastMatrixKernel implements MatrixKernel {
             c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = FloatVector.zero(S);
             c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = FloatVector.zero(S);
         }
-        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        int a0 = ai, a1 = a0 + 1, a2 = a0 + 2, a3 = a0 + 3;
         for (int q = from, end = from + count; q < end; q++) {
             int p = steps[q];
             int bp = p * ldb;
@@ -1231,9 +1237,10 @@ final class FastMatrixKernel implements MatrixKernel {
     /**
      * {@link #tile4x2} over the listed steps of k only, from columns {@code bi .. bi + 2L} of a packed panel
      * (ldb = NR): half of {@link #tile4x4Listed} for 16 vector registers (see {@link #HALF_TILES}). Its body
-     * must stay the dense tile's, step for step, or the two paths would round differently.
+     * must stay the dense tile's, step for step, or the two paths would round differently. A's four entries side
+     * by side (rs = 1), as in {@link #tile4x4Listed}.
      */
-    private static void tile4x2Listed(float[] c, int ci, int ldc, float[] a, int ai, int rs, int cs,
+    private static void tile4x2Listed(float[] c, int ci, int ldc, float[] a, int ai, int cs,
                                       float[] b, int bi, int[] steps, int from, int count, boolean accumulate) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
         int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
@@ -1245,7 +1252,7 @@ final class FastMatrixKernel implements MatrixKernel {
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         }
-        int a0 = ai, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        int a0 = ai, a1 = a0 + 1, a2 = a0 + 2, a3 = a0 + 3;
         for (int q = from, end = from + count; q < end; q++) {
             int p = steps[q];
             int bp = bi + p * NR;
