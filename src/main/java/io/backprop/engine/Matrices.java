@@ -103,6 +103,24 @@ public final class Matrices {
         return KERNEL.transposesA(m, k, n);
     }
 
+    /** See {@link MatrixKernel#compactsZeros}. */
+    static boolean compactsZeros(int m, int k, int n) {
+        return KERNEL.compactsZeros(m, k, n);
+    }
+
+    /** See {@link MatrixKernel#compactZeros}. */
+    static void compactZeros(CompactedSteps into, float[] a, int aOffset, int lda, int m, int k) {
+        KERNEL.compactZeros(into, a, aOffset, lda, m, k);
+    }
+
+    /** See {@link MatrixKernel#multiplyTransposedAStridedCompacted}. */
+    static void multiplyTransposedAStridedCompacted(float[] c, int cOffset, int ldc, CompactedSteps steps, float[] a,
+                                                    int aOffset, int lda, float[] b, int bOffset, int ldb, int m, int k,
+                                                    int n, boolean accumulate) {
+        KERNEL.multiplyTransposedAStridedCompacted(c, cOffset, ldc, steps, a, aOffset, lda, b, bOffset, ldb, m, k, n,
+                accumulate);
+    }
+
     /** See {@link MatrixKernel#transposeStrided}. */
     static void transposeStrided(float[] aT, float[] a, int aOffset, int lda, int m, int k) {
         KERNEL.transposeStrided(aT, a, aOffset, lda, m, k);

@@ -103,6 +103,33 @@ interface MatrixKernel {
     }
 
     /**
+     * Whether {@link #multiplyTransposedAStridedSkippingZeros} of this shape reads A once into compacted tiles of
+     * its non-zero steps, so that a caller should hand it A as stored rather than a transposed copy for the dense
+     * product (see {@link #transposesA}).
+     */
+    default boolean compactsZeros(int m, int k, int n) {
+        return false;
+    }
+
+    /**
+     * Packs the non-zero steps of A (stored (k, m) at aOffset, row stride lda) into {@code into}, for {@link
+     * #multiplyTransposedAStridedCompacted} of several B with the same A, where {@link #compactsZeros}.
+     */
+    default void compactZeros(CompactedSteps into, float[] a, int aOffset, int lda, int m, int k) {
+        throw new UnsupportedOperationException("this kernel does not compact A");
+    }
+
+    /**
+     * {@link #multiplyTransposedAStridedSkippingZeros} on the steps of this A that {@link #compactZeros} packed:
+     * the same sums.
+     */
+    default void multiplyTransposedAStridedCompacted(float[] c, int cOffset, int ldc, CompactedSteps steps,
+                                                     float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                                     int m, int k, int n, boolean accumulate) {
+        multiplyTransposedAStridedSkippingZeros(c, cOffset, ldc, a, aOffset, lda, b, bOffset, ldb, m, k, n, accumulate);
+    }
+
+    /**
      * The columns of C that this kernel's widest tiles cover at once: a caller that cuts a product into blocks of
      * columns keeps each block a multiple of this, else its last columns run as a slower tail.
      */

@@ -3,6 +3,7 @@ package io.backprop.engine;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -137,6 +138,9 @@ final class TrainingStep implements AutoCloseable {
     // [part][chunk of the update phase] (the chunk's inputs, maxRows): its columns of the batch transposed once for
     // the weight gradients of every block of units (see transposedInputs); null where the kernel would not transpose
     private final float[][][] transposedX;
+    // [part][chunk of the update phase]: its inputs' non-zero steps compacted once for the weight gradients of
+    // every block of units (see compactedInputs), where the inputs are sparse and the kernel compacts them
+    private final CompactedSteps[][] compactedX;
     // [part][c]: the first layer's rows (inputs) of part p's chunks of the update phase, largest first, from
     // firstInputFrom(p): chunk c is [chunkFrom[p][c], chunkFrom[p][c + 1]) (see updateTask)
     private final int[][] chunkFrom;
@@ -261,15 +265,19 @@ final class TrainingStep implements AutoCloseable {
         }
         this.chunkFrom = new int[parts][];
         this.transposedX = new float[parts][][];
+        this.compactedX = new CompactedSteps[parts][];
         int tasks = 0;
         for (int p = 0; p < parts; p++) {
             chunkFrom[p] = chunks(firstInputFrom(p), firstInputTo(p), parts > 1);
             int chunks = chunkFrom[p].length - 1;
             tasks += 1 + chunks;
             transposedX[p] = new float[chunks][];
+            compactedX[p] = new CompactedSteps[chunks];
             for (int c = 0; c < chunks; c++) {
                 int inputs = chunkFrom[p][c + 1] - chunkFrom[p][c];
-                if (transposesFirstInputs(inputs, maxRows)) {
+                if (compactsFirstInputs(inputs, maxRows)) {
+                    compactedX[p][c] = new CompactedSteps();
+                } else if (transposesFirstInputs(inputs, maxRows)) {
                     transposedX[p][c] = new float[inputs * maxRows];
                 }
             }
@@ -330,12 +338,26 @@ final class TrainingStep implements AutoCloseable {
      * once a step (each chunk of it, see {@link #updateChunk}).
      */
     private boolean transposesFirstInputs(int inputs, int batchRows) {
+        return forEveryBlockOfUnits(width -> Matrices.transposesA(inputs, batchRows, width));
+    }
+
+    /**
+     * Whether the kernel takes the first layer's weight gradient of a part's {@code inputs} over their non-zero
+     * steps compacted (see {@link MatrixKernel#compactsZeros}), for image-like inputs: then the part compacts each
+     * chunk of them once a step (see {@link #updateChunk}), instead of transposing it.
+     */
+    private boolean compactsFirstInputs(int inputs, int batchRows) {
+        return sparseInput && forEveryBlockOfUnits(width -> Matrices.compactsZeros(inputs, batchRows, width));
+    }
+
+    /** Whether the step has parts and a hidden layer, and {@code holds} for the width of each part's block of units. */
+    private boolean forEveryBlockOfUnits(IntPredicate holds) {
         if (parts < 2 || layers < 2) {
             return false;
         }
         for (int q = 0; q < parts; q++) {
             int width = width(0, q);
-            if (width > 0 && !Matrices.transposesA(inputs, batchRows, width)) {
+            if (width > 0 && !holds.test(width)) {
                 return false;
             }
         }
@@ -425,6 +447,11 @@ final class TrainingStep implements AutoCloseable {
     /** Whether the parts transpose their inputs once a step for the first layer's weight gradient; for tests. */
     boolean transposesInputsOnce() {
         return Arrays.stream(transposedX).flatMap(Arrays::stream).anyMatch(Objects::nonNull);
+    }
+
+    /** Whether the parts compact their inputs' non-zero steps once a step for the first layer's weight gradient; for tests. */
+    boolean compactsInputsOnce() {
+        return Arrays.stream(compactedX).flatMap(Arrays::stream).anyMatch(Objects::nonNull);
     }
 
     /** The last step's gradients, L2 included, laid out as the parameters. */
@@ -873,8 +900,9 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * The first layer's rows [i0, i1) of W, a chunk of part p's: dW = X[:, i0..i1]ᵀ·dZ over all the units (on a
-     * transposed copy of the chunk's inputs where the kernel would transpose them), L2 and the optimizer.
+     * The first layer's rows [i0, i1) of W, a chunk of part p's: dW = X[:, i0..i1]ᵀ·dZ over all the units (over the
+     * chunk's inputs' non-zero steps compacted once, or on a transposed copy of them, where the kernel would compact
+     * or transpose them for each block of units), L2 and the optimizer.
      */
     private void updateChunk(int p, int chunk) {
         int i0 = chunkFrom[p][chunk];
@@ -887,7 +915,8 @@ final class TrainingStep implements AutoCloseable {
         int out = network.unitsOf(0);
         int wOffset = network.weightOffset(0);
         float[] x = batches[p].x;
-        float[] xT = transposedInputs(p, chunk);
+        CompactedSteps compacted = compactedInputs(p, chunk);
+        float[] xT = compacted == null ? transposedInputs(p, chunk) : null;
         for (int q = 0; q < parts; q++) {
             int width = width(0, q);
             if (width == 0) {
@@ -897,7 +926,10 @@ final class TrainingStep implements AutoCloseable {
             float[] dZq = dZ[0][q];
             int dZColumn = columnOf(0, q);
             int dZStride = strideOf(0, q);
-            if (xT != null) { // the same sums as the kernel's own copy would give, bit for bit
+            if (compacted != null) { // the same sums as the dense product, up to the sign of an exact zero
+                Matrices.multiplyTransposedAStridedCompacted(grads, at, out, compacted, x, i0, in, dZq, dZColumn, dZStride,
+                        i1 - i0, rows, width, false);
+            } else if (xT != null) { // the same sums as the kernel's own copy would give, bit for bit
                 Matrices.multiplyStrided(grads, at, out, xT, 0, rows, dZq, dZColumn, dZStride, i1 - i0, rows, width, false);
             } else if (sparseInput) {
                 Matrices.multiplyTransposedAStridedSkippingZeros(grads, at, out, x, i0, in, dZq, dZColumn, dZStride,
@@ -982,6 +1014,22 @@ final class TrainingStep implements AutoCloseable {
         }
         Matrices.transposeStrided(xT, batches[p].x, i0, network.inputsOf(0), i1 - i0, rows);
         return xT;
+    }
+
+    /**
+     * The non-zero steps of part p's chunk of the update phase's inputs, compacted into the chunk's buffer, where the
+     * kernel compacts them for this step's rows; null otherwise. A buffer per chunk, as two threads may take two
+     * chunks of one part at once.
+     */
+    private CompactedSteps compactedInputs(int p, int chunk) {
+        int i0 = chunkFrom[p][chunk];
+        int i1 = chunkFrom[p][chunk + 1];
+        CompactedSteps compacted = compactedX[p][chunk];
+        if (compacted == null || !compactsFirstInputs(i1 - i0, rows)) {
+            return null;
+        }
+        Matrices.compactZeros(compacted, batches[p].x, i0, network.inputsOf(0), i1 - i0, rows);
+        return compacted;
     }
 
     /** A part's share of {@code length} items: a {@code parts}-th of them, rounded up to a multiple of {@code alignment}. */

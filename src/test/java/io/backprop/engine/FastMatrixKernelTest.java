@@ -227,6 +227,60 @@ class FastMatrixKernelTest {
     }
 
     /**
+     * A's non-zero steps compacted once (five-row tiles, see {@link CompactedSteps}) and multiplied by two blocks of
+     * B, as a training step's parts do: each block's sums are the dense Aᵀ·B's, term for term (equal as floats, so up
+     * to the sign of an exact zero). A ends where its array ends, so the last tiles' vector loads would pass the end:
+     * those rows (and the rows no tile holds, and the columns past the last stretch) are summed in place instead.
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @CsvSource({"47, 128, 70", "48, 33, 64", "400, 128, 128", "23, 300, 9"})
+    void shouldSumCompactedStepsAsTheDenseProductDoes(int m, int k, int n) {
+        var random = new SplittableRandom(7L * m + 3L * k + n);
+        float[] a = new float[A_OFFSET + k * m];
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                boolean zero = random.nextBoolean() || (p + i / 5) % 3 == 1;
+                a[A_OFFSET + p * m + i] = zero ? (random.nextBoolean() ? 0f : -0f) : (float) random.nextDouble(-1, 1);
+            }
+        }
+        var steps = new CompactedSteps();
+        fast.compactZeros(steps, a, A_OFFSET, m, m, k);
+        for (int block = 0; block < 2; block++) {
+            float[] b = strided(random, B_OFFSET, k, n, n);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] dense = strided(random, C_OFFSET, m, n, n);
+                float[] compacted = dense.clone();
+                float[] expected = dense.clone();
+                fast.multiplyTransposedAStrided(dense, C_OFFSET, n, a, A_OFFSET, m, b, B_OFFSET, n, m, k, n, accumulate);
+                fast.multiplyTransposedAStridedCompacted(compacted, C_OFFSET, n, steps, a, A_OFFSET, m, b, B_OFFSET, n, m, k, n,
+                        accumulate);
+                reference.multiplyTransposedAStrided(expected, C_OFFSET, n, a, A_OFFSET, m, b, B_OFFSET, n, m, k, n, accumulate);
+                assertClose(compacted, expected, a, b, Form.TRANSPOSED_A, m, k, n, accumulate);
+                for (int at = 0; at < dense.length; at++) {
+                    boolean same = compacted[at] == dense[at] || Float.isNaN(compacted[at]) && Float.isNaN(dense[at]); // NaN: padding
+                    assertThat(same).as("block %d accumulate=%s [%d]: %s against %s", block, accumulate, at, compacted[at],
+                            dense[at]).isTrue();
+                }
+            }
+        }
+    }
+
+    /** Steps compacted from one A are refused for another: they would skip the other's non-zero terms. */
+    @Test
+    void shouldRefuseTheCompactedStepsOfAnotherA() {
+        int m = 40, k = 16, n = 32;
+        float[] a = new float[A_OFFSET + k * m];
+        float[] b = new float[B_OFFSET + k * n];
+        float[] c = new float[C_OFFSET + m * n];
+        var steps = new CompactedSteps();
+        fast.compactZeros(steps, a, A_OFFSET, m, m, k);
+        assertThatThrownBy(() -> fast.multiplyTransposedAStridedCompacted(c, C_OFFSET, n, steps, a.clone(), A_OFFSET, m, b,
+                B_OFFSET, n, m, k, n, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fast.multiplyTransposedAStridedCompacted(c, C_OFFSET, n, steps, a, A_OFFSET, m, b,
+                B_OFFSET, n, m, k - 1, n, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
      * The skipping Aᵀ·B on a block of a bigger A: the gap columns after each of A's rows hold zeros, so a tile
      * that read a neighbour's columns instead of its own would skip steps it must not, and C would differ.
      */

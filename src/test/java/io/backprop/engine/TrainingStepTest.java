@@ -129,18 +129,25 @@ class TrainingStepTest {
 
     /**
      * 96 inputs (48 a part) and 256 units (two blocks of 128): with 8-float vectors the kernel takes a part's Xᵀ·dZ
-     * on a transposed copy of X, block by block, so the part makes that copy once a step instead.
+     * on a transposed copy of X, block by block, so the part makes that copy once a step instead; and where the
+     * inputs are image-like, over their non-zero steps compacted, so the part compacts them once a step.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"sgd", "momentum"})
-    void shouldUpdateTheParametersAsTheSerialStepDoesWhenEachPartTransposesItsInputsOnce(String optimizer) {
+    void shouldUpdateTheParametersAsTheSerialStepDoesWhenEachPartTransposesOrCompactsItsInputsOnce(String optimizer) {
         var spec = new NetworkSpec(96, List.of(LayerSpec.of(256, ActivationKind.RELU), LayerSpec.of(6, ActivationKind.SOFTMAX)),
                 LossKind.CROSS_ENTROPY, null);
-        var step = opened(new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), new float[96], new float[6], 16, 2));
-        assertThat(step.transposesInputsOnce()).isEqualTo(Matrices.transposesA(48, 16, 128));
+        var dense = opened(new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), Data.random(spec, 5).x(),
+                new float[ROWS * 6], 16, 2));
+        assertThat(dense.transposesInputsOnce()).isEqualTo(Matrices.transposesA(48, 16, 128));
+        assertThat(dense.compactsInputsOnce()).isFalse();
         compareWithTheSerialStep(spec, optimizer); // batches of 16 rows: the first layer's forward split by inputs
+        var images = Data.imageLike(spec, 3, 150);
+        var sparse = opened(new TrainingStep(Network.initialize(spec, 1), optimizer("sgd", spec), images.x(), images.y(), 64, 2));
+        assertThat(sparse.compactsInputsOnce()).isEqualTo(Matrices.compactsZeros(48, 64, 128));
+        assertThat(sparse.transposesInputsOnce()).isEqualTo(!sparse.compactsInputsOnce() && Matrices.transposesA(48, 64, 128));
         assertThat(splitsFirstLayerByInputs(spec, 64)).isFalse();
-        compareWithTheSerialStep(spec, optimizer, Data.imageLike(spec, 3, 150), new int[][] {{0, 64}, {64, 64}, {128, 22}}, 64);
+        compareWithTheSerialStep(spec, optimizer, images, new int[][] {{0, 64}, {64, 64}, {128, 22}}, 64);
     }
 
     /**
