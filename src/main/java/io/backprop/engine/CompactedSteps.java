@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * on a store and a load, and took 1.7-1.8 times a dense step.
  *
  * <p>Legend: the stored A is (k, m), its row p at {@code aOffset + p·lda}; tiles cover its columns 0..ROWS·tiles.
- * Not thread-safe: one per thread, in its scratch.
+ * Not thread-safe: one per thread (the kernel's scratch) or per task (a training step's chunk of inputs).
  */
 final class CompactedSteps {
 
