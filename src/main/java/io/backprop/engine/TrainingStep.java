@@ -3,7 +3,6 @@ package io.backprop.engine;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -338,7 +337,7 @@ final class TrainingStep implements AutoCloseable {
      * once a step (each chunk of it, see {@link #updateChunk}).
      */
     private boolean transposesFirstInputs(int inputs, int batchRows) {
-        return forEveryBlockOfUnits(width -> Matrices.transposesA(inputs, batchRows, width));
+        return forEveryBlockOfUnits(false, inputs, batchRows);
     }
 
     /**
@@ -347,17 +346,22 @@ final class TrainingStep implements AutoCloseable {
      * chunk of them once a step (see {@link #updateChunk}), instead of transposing it.
      */
     private boolean compactsFirstInputs(int inputs, int batchRows) {
-        return sparseInput && forEveryBlockOfUnits(width -> Matrices.compactsZeros(inputs, batchRows, width));
+        return sparseInput && forEveryBlockOfUnits(true, inputs, batchRows);
     }
 
-    /** Whether the step has parts and a hidden layer, and {@code holds} for the width of each part's block of units. */
-    private boolean forEveryBlockOfUnits(IntPredicate holds) {
+    /**
+     * Whether the step has parts and a hidden layer, and the kernel compacts ({@code compacts}) or transposes the
+     * first layer's inputs for the width of each part's block of units. Asked every step: no lambda, which could
+     * allocate on the training loop.
+     */
+    private boolean forEveryBlockOfUnits(boolean compacts, int inputs, int batchRows) {
         if (parts < 2 || layers < 2) {
             return false;
         }
         for (int q = 0; q < parts; q++) {
             int width = width(0, q);
-            if (width > 0 && !holds.test(width)) {
+            if (width > 0 && !(compacts ? Matrices.compactsZeros(inputs, batchRows, width)
+                    : Matrices.transposesA(inputs, batchRows, width))) {
                 return false;
             }
         }
