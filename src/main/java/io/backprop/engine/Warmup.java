@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
  */
 public final class Warmup {
 
+    /** Rows of the small steps' batches: the fewest that a step still splits between two parts. */
+    private static final int SMALL_BATCH = TrainingStep.MIN_SPLIT_ROWS;
+    /** Small steps per step of {@link #run}'s budget (see {@link #callTheStepOften}). */
+    private static final int SMALL_STEPS_PER_STEP = 8;
+
     private Warmup() {
     }
 
@@ -27,11 +32,11 @@ public final class Warmup {
      * time its choices on this host ({@link Matrices#tuneToThisHost}), and returns what that found. On a Zen 5
      * host, in process, the first two epochs of the first Fashion-MNIST run took 1.30-1.64 s with the timing
      * last and a band of zeros for images, against 0.96-1.31 s now (four alternating pairs; the next epochs
-     * ~0.3-0.45 s). What is left is the step's own methods, which still reach C2 during the first epochs, and
-     * {@code ZeroRuns.choose}, recompiled once its last branches are taken; that is cheap since its loops are
-     * methods of their own (see ZeroRuns#markRows; in process, the first run's first two epochs then took
-     * 419-449 ms against ~300 for the third). 3,000 steps instead of 1,000 took 9.1-9.9 s against 5.7 and did
-     * not tell from it on a drifting host.
+     * ~0.3-0.45 s). 3,000 steps instead of 1,000 took 9.1-9.9 s against 5.7 and did not tell from it on a
+     * drifting host. What those steps left for the first jobs, the step's own methods and {@code ZeroRuns}' choice,
+     * which C2 compiled only after thousands of calls, is called often at the end, cheaply (see
+     * {@link #callTheStepOften} and {@link #markOften}): on an Intel host that took the warm-up from 3.3-3.9 s to
+     * 4.9-5.0 s, and the first in-process run's first epoch from 408-451 ms to 373 (the next ones ~330-350).
      */
     public static String run(int steps) {
         var momentum = new OptimizerOptions("sgd", 0.9f, false, 0.9f, 0.999f, 1e-8f, 0.99f);
@@ -44,6 +49,8 @@ public final class Warmup {
         train(ActivationKind.RELU, true, OptimizerOptions.defaults("sgd"), 128, 96, steps / 4);
         Network network = train(ActivationKind.RELU, true, OptimizerOptions.defaults("adam"), 32, 16,
                 steps - 2 * (steps / 4));
+        callTheStepOften(SMALL_STEPS_PER_STEP * steps);
+        markOften(SMALL_STEPS_PER_STEP * steps);
         float[] out = new float[10];
         float[] one = new float[784];
         var random = new SplittableRandom(2);
@@ -59,11 +66,76 @@ public final class Warmup {
         return tuned;
     }
 
+    /**
+     * Runs {@code calls} steps of {@link #SMALL_BATCH} image-like rows, half with SGD and half with Adam, on two
+     * parts as a job's steps run. The step's own methods (a step's entry, its output layer, the update's head)
+     * run once or twice a step and loop little, so C2 compiles them only after about 5,000 calls
+     * (Tier4InvocationThreshold): after the 1,000 steps above, during a service's first jobs. There a compile
+     * took a core from the step for 35-90 ms at a time, and it showed: a Fashion-MNIST job's first epoch at
+     * batch 128 took 448-504 ms while the step's methods were compiled, against 362-383 ms once they were (an
+     * Intel host, JFR's compilation events against each job's epochs). Small steps are cheaper calls: a step of
+     * eight rows took ~140 µs against ~700 for 128 rows (8,000 of them 1.1-1.2 s), mostly the update's pass over
+     * the parameters.
+     */
+    private static void callTheStepOften(int calls) {
+        NetworkSpec spec = spec(ActivationKind.RELU);
+        int rows = 8 * SMALL_BATCH;
+        var random = new SplittableRandom(3);
+        float[] x = new float[rows * 784];
+        float[] y = new float[rows * 10];
+        int[] order = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            garment(random, x, r * 784);
+            y[r * 10 + random.nextInt(10)] = 1;
+            order[r] = r;
+        }
+        var means = new RowWeightedMeans(true);
+        for (String name : List.of("sgd", "adam")) {
+            Network network = Network.initialize(spec, 3);
+            var options = OptimizerOptions.defaults(name);
+            Optimizer optimizer = Optimizers.create(options, network.parameters().length);
+            float learningRate = name.equals("adam") ? 0.001f : 0.01f;
+            int parts = TrainingStep.partsFor(network, SMALL_BATCH);
+            try (var step = new TrainingStep(network, optimizer, x, y, SMALL_BATCH, parts)) {
+                for (int i = 0; i < calls / 2; i++) {
+                    means.reset();
+                    step.train(order, i % 8 * SMALL_BATCH, SMALL_BATCH, learningRate, 0, means);
+                }
+            }
+        }
+    }
+
+    /**
+     * Marks the zeros of image-like blocks of 128 rows and half the pixels {@code calls} times, as a batch-128
+     * step's parts do: the small steps above have too few rows to mark theirs. {@code ZeroRuns}' choice, its
+     * sort and its grouping otherwise reached C2 during the first job's first 80 steps, which then took 2-7 ms
+     * each against ~0.7.
+     */
+    private static void markOften(int calls) {
+        int rows = 128;
+        var random = new SplittableRandom(4);
+        float[] x = new float[rows * 784];
+        for (int r = 0; r < rows; r++) {
+            garment(random, x, r * 784);
+        }
+        var runs = new ZeroRuns(rows, 392);
+        // every outcome of the choice, whatever this host's costs make of garments: a branch C2 never saw taken
+        // is compiled as a trap, and a real job's first batches would take it (Fashion-MNIST's top halves chose
+        // pairs where these garments never did)
+        var costs = List.of(ZeroRuns.costs(), ZeroRuns.Costs.PAIRS, ZeroRuns.Costs.FOURS, ZeroRuns.Costs.DENSE);
+        for (int i = 0; i < calls; i++) {
+            runs.mark(x, i % 2 * 392, 784, rows, 392, costs.get(i / 2 % costs.size()));
+        }
+    }
+
+    private static NetworkSpec spec(ActivationKind second) {
+        return new NetworkSpec(784, List.of(LayerSpec.of(256, ActivationKind.RELU),
+                LayerSpec.of(128, second), LayerSpec.of(10, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
+    }
+
     private static Network train(ActivationKind second, boolean imageLike, OptimizerOptions options, int batch,
                                  int tail, int steps) {
-        NetworkSpec spec = new NetworkSpec(784, List.of(LayerSpec.of(256, ActivationKind.RELU),
-                LayerSpec.of(128, second), LayerSpec.of(10, ActivationKind.SOFTMAX)), LossKind.CROSS_ENTROPY, null);
-        Network network = Network.initialize(spec, 1);
+        Network network = Network.initialize(spec(second), 1);
         int rows = 2 * batch + tail; // two whole batches and a shorter one an epoch
         var random = new SplittableRandom(1);
         float[] x = new float[rows * 784];
