@@ -36,7 +36,7 @@ public final class Warmup {
      * drifting host. What those steps left for the first jobs, the step's own methods and {@code ZeroRuns}' choice,
      * which C2 compiled only after thousands of calls, is called often at the end, cheaply (see
      * {@link #callTheStepOften} and {@link #markOften}): on an Intel host that took the warm-up from 3.3-3.9 s to
-     * 4.9-5.0 s, and the first in-process run's first epoch from 408-451 ms to 373 (the next ones ~330-350).
+     * 4.9-5.0 s, and the first in-process run's first epoch from 408-430 ms to 373 (the next ones ~315-360).
      */
     public static String run(int steps) {
         var momentum = new OptimizerOptions("sgd", 0.9f, false, 0.9f, 0.999f, 1e-8f, 0.99f);
