@@ -40,7 +40,7 @@ run_engine_program() {
   classes=$(mktemp -d)
   trap "rm -rf '$classes'" EXIT
   "$(dirname "$JAVA")/javac" -nowarn --add-modules jdk.incubator.vector -cp "$ROOT/target/classes" -d "$classes" \
-    "$ROOT"/bench/FashionMnistData.java "$ROOT"/bench/StepPhases.java "$ROOT"/bench/StepAB.java 2>&1 \
+    "$ROOT"/bench/FashionMnistData.java "$ROOT"/bench/StepPhases.java "$ROOT"/bench/StepAB.java "$ROOT"/bench/PanelAlignment.java 2>&1 \
     | { grep -v 'incubator\|^1 warning' >&2 || true; }
   "$JAVA" --add-modules jdk.incubator.vector -Xmx1g "${options[@]}" -cp "$classes:$ROOT/target/classes" \
     "io.backprop.engine.$class" "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'

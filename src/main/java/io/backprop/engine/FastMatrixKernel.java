@@ -50,7 +50,7 @@ final class FastMatrixKernel implements MatrixKernel {
     /** Rows of a micro-tile. */
     static final int MR = 4;
     /** Columns of a micro-tile: four vectors. */
-    private static final int NR = 4 * L;
+    static final int NR = 4 * L;
     /**
      * With vectors of eight floats or fewer (AVX2, which has 16 vector registers, not AVX-512's 32), a
      * stretch of NR columns is done as two halves of two vectors each: a four-vector tile's 16 or 24
@@ -866,10 +866,11 @@ final class FastMatrixKernel implements MatrixKernel {
     /**
      * C(rows, NR) at ci += A(rows, k) · panel(k, NR), A's entries along its rows ({@code rs} apart) and the
      * panel packed: six-row tiles where the rows allow, then four-row tiles, so that a multiple of two
-     * (a batch) ends without a one-row tile; an odd last row, if any, in one.
+     * (a batch) ends without a one-row tile; an odd last row, if any, in one. Package-private for
+     * bench/PanelAlignment.java, which times it on panels at different addresses.
      */
-    private static void rowsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
-                                    float[] panel, int k, boolean accumulate) {
+    static void rowsOnPanel(float[] c, int ci, int ldc, float[] a, int ai, int rs, int rows,
+                            float[] panel, int k, boolean accumulate) {
         int fours = switch (rows % 6) { case 2, 3 -> 2; case 4, 5 -> 1; default -> 0; };
         int sixes = (rows - 4 * fours) / 6;
         int i = 0;
