@@ -93,7 +93,7 @@ start_service() {
     sleep 0.25
   done
   curl -sf "$URL/actuator/health/liveness" >/dev/null || { log "the service did not come up in 60 s"; exit 1; }
-  # the engine warms up in the background after start-up (EngineWarmup, ~4 s here); measuring while it
+  # the engine warms up in the background after start-up (EngineWarmup, ~4-5 s on the hosts measured); measuring while it
   # runs would charge its CPU to whatever is measured (an upload took 3.7 s then, 1.2 s after it)
   for i in $(seq 240); do
     grep -q "engine warmed up" "$WORK/service.log" && break
