@@ -81,11 +81,10 @@ public final class Warmup {
         NetworkSpec spec = spec(ActivationKind.RELU);
         int rows = 8 * SMALL_BATCH;
         var random = new SplittableRandom(3);
-        float[] x = new float[rows * 784];
+        float[] x = garments(random, rows);
         float[] y = new float[rows * 10];
         int[] order = new int[rows];
         for (int r = 0; r < rows; r++) {
-            garment(random, x, r * 784);
             y[r * 10 + random.nextInt(10)] = 1;
             order[r] = r;
         }
@@ -113,11 +112,7 @@ public final class Warmup {
      */
     private static void markOften(int calls) {
         int rows = 128;
-        var random = new SplittableRandom(4);
-        float[] x = new float[rows * 784];
-        for (int r = 0; r < rows; r++) {
-            garment(random, x, r * 784);
-        }
+        float[] x = garments(new SplittableRandom(4), rows);
         var runs = new ZeroRuns(rows, 392);
         // every outcome of the choice, whatever this host's costs make of garments: a branch C2 never saw taken
         // is compiled as a trap, and a real job's first batches would take it (Fashion-MNIST's top halves chose
@@ -126,6 +121,15 @@ public final class Warmup {
         for (int i = 0; i < calls; i++) {
             runs.mark(x, i % 2 * 392, 784, rows, 392, costs.get(i / 2 % costs.size()));
         }
+    }
+
+    /** {@code rows} image-like rows of 784 pixels (see {@link #garment}). */
+    private static float[] garments(SplittableRandom random, int rows) {
+        float[] x = new float[rows * 784];
+        for (int r = 0; r < rows; r++) {
+            garment(random, x, r * 784);
+        }
+        return x;
     }
 
     private static NetworkSpec spec(ActivationKind second) {
